@@ -1,0 +1,104 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the test guest (started by guest-init.sh).  Writes results to
+# /mnt, the host's OUTDIR, and touches /mnt/done when it got to the end.
+#
+#   ILNP_MODE=check  load ilnp.ko, run the KUnit module and the selftests
+#                    named in ILNP_ARGS (all of selftests/*.sh when empty),
+#                    unload, collect kmemleak and dmesg
+#   ILNP_MODE=smoke  stock-kernel smoke pass (testing/smoke.sh)
+#   ILNP_MODE=shell  interactive shell on the serial console
+set -u
+top=$ILNP_TOP
+out=/mnt
+export PATH=$top/ilnp-tools:$PATH
+export ILNP_TOP=$top ILNP_KO=$top/kernel/ilnp.ko
+IFS=, read -r -a args <<<"${ILNP_ARGS:-}"
+
+dbg=/sys/kernel/debug
+
+run_kunit()
+{
+	local d
+
+	if ! insmod "$top/kernel/ilnp_kunit.ko" 2>"$out/kunit.err"; then
+		echo "not ok 1 ilnp_kunit # module did not load: $(cat "$out/kunit.err")" \
+			>"$out/kunit.ktap"
+		return
+	fi
+	: >"$out/kunit.ktap"
+	for d in "$dbg"/kunit/ilnp_*/; do
+		cat "$d/results" >>"$out/kunit.ktap"
+	done
+	cat "$out/kunit.ktap"
+	rmmod ilnp_kunit
+}
+
+run_selftest()
+{
+	local t=$1 name rc
+
+	name=$(basename "$t" .sh)
+	echo "# selftest: $name"
+	(cd "$top/selftests" && timeout -k 5 "${ILNP_SELFTEST_TIMEOUT:-300}" "./$name.sh") \
+		2>&1 | tee "$out/selftest-$name.tap"
+	rc=${PIPESTATUS[0]}
+	echo "$rc" >"$out/selftest-$name.rc"
+}
+
+check()
+{
+	local t want=() kunit=1
+
+	[ -w $dbg/kmemleak ] && echo clear >$dbg/kmemleak
+	if ! insmod "$ILNP_KO"; then
+		echo "insmod failed" >"$out/insmod.err"
+		return 1
+	fi
+
+	if [ ${#args[@]} -gt 0 ]; then
+		kunit=0
+		for t in "${args[@]}"; do
+			case $t in
+			kunit) kunit=1 ;;
+			*) want+=("$top/selftests/${t%.sh}.sh") ;;
+			esac
+		done
+	else
+		for t in "$top"/selftests/*.sh; do
+			[ "$(basename "$t")" = lib.sh ] || want+=("$t")
+		done
+	fi
+
+	[ $kunit = 1 ] && run_kunit
+	for t in "${want[@]}"; do
+		run_selftest "$t"
+	done
+
+	if lsmod | grep -q '^ilnp '; then
+		rmmod ilnp 2>"$out/rmmod.err"
+		echo $? >"$out/rmmod.rc"
+	fi
+	if [ -w $dbg/kmemleak ]; then
+		# Objects younger than 5 s are not reported: let them age.
+		sleep 6
+		echo scan >$dbg/kmemleak
+		sleep 1
+		echo scan >$dbg/kmemleak
+		cat $dbg/kmemleak >"$out/kmemleak.txt"
+	fi
+}
+
+case ${ILNP_MODE:-check} in
+check)	check ;;
+smoke)	"$top/testing/smoke.sh" "${args[@]}" | tee "$out/smoke.tap" ;;
+shell)
+	echo "ilnp test guest: repo at $top, ilnp.ko not loaded (insmod \$ILNP_KO)."
+	echo "Leave with: reboot -f"
+	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
+	;;
+*)	echo "guest-run: unknown mode ${ILNP_MODE}" ;;
+esac
+dmesg >"$out/dmesg.txt"
+touch "$out/done"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stock-kernel smoke pass, run inside a guest booted with Debian's
+# linux-image-amd64: install ilnp.ko the way `make install` does, load it
+# with modprobe, see its genetlink family, unload it.  TAP on stdout.
+#
+#   smoke.sh KO   (ilnp.ko built against linux-headers-amd64)
+set -u
+ko=$1
+kver=$(uname -r)
+n=0 failed=0
+
+tap()
+{
+	local rc=$1 desc=$2
+
+	n=$((n + 1))
+	if [ "$rc" = 0 ]; then
+		echo "ok $n $desc"
+	else
+		echo "not ok $n $desc"
+		failed=$((failed + 1))
+	fi
+}
+
+# /lib/modules is the host's, read-only: stack a writable layer on it.
+modprobe overlay
+mkdir -p /run/modovl/upper /run/modovl/work
+mount -t overlay overlay -o lowerdir=/lib/modules,upperdir=/run/modovl/upper,workdir=/run/modovl/work /lib/modules
+tap $? "overlay on /lib/modules"
+
+install -D -m 0644 "$ko" "/lib/modules/$kver/updates/ilnp.ko" && depmod -a "$kver"
+tap $? "install ilnp.ko into /lib/modules/$kver/updates and depmod"
+
+echo "# kernel $kver, module vermagic: $(modinfo -F vermagic ilnp 2>&1)"
+modprobe ilnp
+tap $? "modprobe ilnp"
+
+grep -q '^ilnp ' /proc/modules
+tap $? "ilnp listed in /proc/modules"
+
+info=$(ilnp info 2>&1)
+rc=$?
+echo "$info" | sed 's/^/# /'
+tap $rc "genetlink family ilnp answers (ilnp info)"
+
+ilnp nid add 0:0:0:1 && ilnp -j nid show | jq -e '[.[].nid] == ["0:0:0:1"]' >/dev/null
+tap $? "a NID added through the family reads back"
+
+# Only the out-of-tree (O, 4096) and unsigned-module (E, 8192) taints.
+taint=$(cat /proc/sys/kernel/tainted)
+echo "# tainted=$taint"
+[ $((taint & ~(4096 | 8192))) = 0 ]
+tap $? "no taint beyond out-of-tree/unsigned"
+
+modprobe -r ilnp
+tap $? "modprobe -r ilnp"
+
+! grep -q '^ilnp ' /proc/modules
+tap $? "ilnp gone from /proc/modules"
+
+! dmesg | grep -E 'WARNING:|BUG:|Oops|Call Trace' | sed 's/^/# /' | grep -q .
+tap $? "kernel log free of warnings"
+
+echo "1..$n"
+[ $failed = 0 ]
