@@ -3,8 +3,9 @@
 #
 # Build (or reuse) the ILNP test kernel: Debian's linux-source-6.1 with
 # allnoconfig + testing/kernel.config.  The result lives outside the clone in
-# $ILNP_CACHE/kernel-<key>, where <key> hashes the fragment, this script and
-# the source package version, so every clone and every CI run shares it.
+# $ILNP_CACHE/kernel-<key>, where <key> hashes the fragment, the source
+# package version and $recipe, so every clone and every CI run shares it.
+# Bump $recipe whenever a change here changes what gets built.
 #
 # Prints the build directory (usable as KERNELDIR) on stdout.
 set -euo pipefail
@@ -13,11 +14,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${ILNP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ilnp}
 src_tar=/usr/src/linux-source-6.1.tar.xz
 frag=$top/testing/kernel.config
+recipe=2
 
 [ -r "$src_tar" ] || { echo "build-kernel: $src_tar missing (apt-get install linux-source-6.1)" >&2; exit 1; }
 
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-key=$( { echo "$srcver"; cat "$frag" "$0"; } | sha256sum | cut -c1-16)
+key=$( { echo "$srcver $recipe"; cat "$frag"; } | sha256sum | cut -c1-16)
 out=$cache/kernel-$key
 
 if [ -f "$out/.ilnp-done" ]; then
@@ -53,6 +55,9 @@ while IFS= read -r line; do
 done < "$frag"
 [ $missing = 0 ] || exit 1
 make -s -j"$(nproc)" ARCH=x86_64 bzImage modules_prepare >&2
+# Nothing is built as a module, so the symbol versions of vmlinux are all
+# that out-of-tree modules link against.
+cp vmlinux.symvers Module.symvers
 # Keep only what KERNELDIR builds and QEMU boots need.
 find . -name '*.o' ! -path './scripts/*' ! -path './tools/*' -delete
 touch .ilnp-done

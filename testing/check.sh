@@ -21,13 +21,37 @@ scripts/deps.sh check
 step "test kernel"
 kdir=$(scripts/build-kernel.sh)
 
-step "module and tools against the test kernel"
-make -s module KERNELDIR="$kdir" W=1 >&2
-make -s tools >&2
-
 rm -rf "$out"
-mkdir -p "$out"
-specs=()
+mkdir -p "$out/build"
+specs=("build:$out/build:host")
+n=0
+# host_test DESC LOG CMD...: run CMD (output to LOG), one TAP line; a build
+# that prints a warning fails like one that stops.
+host_test()
+{
+	local desc=$1 log=$2 rc=0
+	shift 2
+	n=$((n + 1))
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ $rc = 0 ] && grep -iE 'warning:|error:' "$log" >/dev/null; then
+		rc=1
+	fi
+	if [ $rc = 0 ]; then
+		echo "ok $n $desc"
+	else
+		echo "not ok $n $desc"
+		sed 's/^/# /' "$log" | grep -iE 'warning|error' | head -20
+	fi >>"$out/build/host.tap"
+	return $rc
+}
+
+step "module and tools against the test kernel"
+host_test "module builds with W=1, no warnings (test kernel)" "$out/build/module.log" \
+	make module KERNELDIR="$kdir" W=1 || { python3 testing/report.py "${specs[@]}"; exit 1; }
+host_test "sparse (C=2) reports nothing" "$out/build/sparse.log" \
+	make sparse KERNELDIR="$kdir" || true
+host_test "ilnp tool builds with no warnings" "$out/build/tools.log" \
+	make tools || { python3 testing/report.py "${specs[@]}"; exit 1; }
 
 step "debug kernel: KUnit and selftests under QEMU"
 testing/run-qemu.sh -t "${ILNP_TIMEOUT:-2400}" "$kdir/arch/x86/boot/bzImage" \
@@ -38,8 +62,10 @@ if [ "${ILNP_STOCK:-1}" != 0 ] && [ $# = 0 ]; then
 	kver=$(scripts/stock-kver.sh)
 	step "stock kernel $kver: build against linux-headers, smoke under QEMU"
 	mkdir -p "$out/stock-src"
-	cp -r kernel/. "$out/stock-src/"
-	make -s -C "/lib/modules/$kver/build" M="$out/stock-src" W=1 modules >&2
+	(cd kernel && find . -name '*.[ch]' -o -name Kbuild | cpio -pdm --quiet "$out/stock-src")
+	host_test "module builds with W=1, no warnings (linux-headers $kver)" \
+		"$out/build/stock-module.log" \
+		make -C "/lib/modules/$kver/build" M="$out/stock-src" W=1 modules || true
 	testing/mkinitramfs-stock.sh "$kver" "$out/stock-initrd.gz"
 	testing/run-qemu.sh -t 300 -m smoke -i "$out/stock-initrd.gz" \
 		"/boot/vmlinuz-$kver" "$out/stock" "$out/stock-src/ilnp.ko" || true

@@ -4,7 +4,7 @@
 
     report.py LABEL:OUTDIR:KIND [...]
 
-KIND is "check" (our debug kernel: KUnit KTAP, selftest TAP, kmemleak,
+KIND is "host" (host.tap: build results), "check" (our debug kernel: KUnit KTAP, selftest TAP, kmemleak,
 module unload, kernel log) or "smoke" (stock kernel: smoke.tap).  Prints
 every test as ok / not ok / skip and ends with exactly one line
 "N passed, N failed, N skipped".  Exit status 1 when anything failed or no
@@ -199,6 +199,9 @@ def main(argv):
     rep = Report()
     for spec in argv:
         label, outdir, kind = spec.split(':')
+        if kind == 'host':
+            report_tap(rep, label, read(os.path.join(outdir, 'host.tap')) or [])
+            continue
         done = os.path.exists(os.path.join(outdir, 'done'))
         if kind == 'check':
             report_check(rep, label, outdir)
