@@ -124,11 +124,13 @@ ilnp_json()
 	ilnp -n "$ns" -j "$@"
 }
 
-# jq_check DESC JSON FILTER: FILTER must evaluate to true on JSON.
+# jq_check DESC JSON FILTER: FILTER must evaluate to true on JSON.  Empty
+# JSON (the command that should have produced it failed) is a failure: jq -e
+# alone exits 0 on empty input.
 jq_check()
 {
 	local desc=$1 json=$2 filter=$3
-	echo "$json" | jq -e "$filter" >/dev/null
+	[ -n "$json" ] && printf '%s' "$json" | jq -e "$filter" >/dev/null
 	log_test $? "$desc"
 }
 

@@ -45,7 +45,8 @@ rc=$?
 echo "$info" | sed 's/^/# /'
 tap $rc "genetlink family ilnp answers (ilnp info)"
 
-ilnp nid add 0:0:0:1 && ilnp -j nid show | jq -e '[.[].nid] == ["0:0:0:1"]' >/dev/null
+json=$(ilnp nid add 0:0:0:1 && ilnp -j nid show)
+[ -n "$json" ] && printf '%s' "$json" | jq -e '[.[].nid] == ["0:0:0:1"]' >/dev/null
 tap $? "a NID added through the family reads back"
 
 # Only the out-of-tree (O, 4096) and unsigned-module (E, 8192) taints.
