@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Definitions shared by every file of the ilnp module.
+ */
+#ifndef _ILNP_H
+#define _ILNP_H
+
+#include <linux/module.h>
+
+#define ILNP_MODULE_VERSION "0.1.0"
+
+/*
+ * Internal functions that the KUnit module (ilnp_kunit.ko) exercises are
+ * exported into the ILNP_KUNIT namespace, and only on kernels built with
+ * KUnit: production kernels export nothing.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define ILNP_EXPORT_FOR_KUNIT(sym) EXPORT_SYMBOL_NS_GPL(sym, ILNP_KUNIT)
+#else
+#define ILNP_EXPORT_FOR_KUNIT(sym)
+#endif
+
+#endif /* _ILNP_H */

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * ILNPv6 generic netlink interface (family "ilnp", version 1).
+ *
+ * ILNPv6 (RFC 6740-6744) splits an IPv6 address into a 64-bit Locator (L64,
+ * the high half: where the node is) and a 64-bit Node Identifier (NID, the
+ * low half: who the node is).  Transport sessions bind to NIDs; locators may
+ * change under them.  All state is per network namespace; every request acts
+ * on the namespace of the requesting socket.
+ *
+ * Number formats
+ * --------------
+ * NIDs and L64s travel as u64 in *host* byte order, holding the 64 bits as
+ * they appear on the wire read as a big-endian number: the address
+ * 2001:db8:1:2:0:0:0:5 is L64 0x20010db800010002, NID 0x0000000000000005.
+ *
+ * Permissions
+ * -----------
+ * Every command that changes state needs CAP_NET_ADMIN in the user namespace
+ * owning the network namespace.  GET/dump commands are open to everyone, but
+ * nonces (session secrets) are only reported to CAP_NET_ADMIN callers.
+ *
+ * Errors
+ * ------
+ * Rejected requests return a negative errno and an extended ACK message that
+ * names the offending attribute:  -EINVAL (malformed or out of range),
+ * -EEXIST (duplicate add), -ENOENT (delete/get of something absent),
+ * -ENOSPC (table full), -EPERM (not admin).  A rejected request changes
+ * nothing.
+ *
+ * Commands
+ * --------
+ * ILNP_CMD_GET_INFO
+ *	Request: none.  Reply: ILNP_A_VERSION, ILNP_A_NID_COUNT,
+ *	ILNP_A_LOC_COUNT, ILNP_A_PEER_COUNT, ILNP_A_MAP_COUNT.
+ *
+ * ILNP_CMD_NID_ADD / ILNP_CMD_NID_DEL
+ *	Add or remove a local Node Identifier.  Attributes: ILNP_A_NID
+ *	(required).  Deleting a NID does not touch sessions already running.
+ * ILNP_CMD_NID_GET
+ *	doit with ILNP_A_NID, or dump (NLM_F_DUMP) of all local NIDs.  Each
+ *	reply carries ILNP_A_NID.
+ *
+ * ILNP_CMD_LOC_ADD / ILNP_CMD_LOC_SET / ILNP_CMD_LOC_DEL
+ *	Add, change or withdraw a local locator.  Attributes: ILNP_A_LOC
+ *	(required), ILNP_A_PREF (u16, lower is preferred, default 10),
+ *	ILNP_A_LIFETIME (u32 seconds, 0 = infinite, default 0), ILNP_A_IFINDEX
+ *	(u32, 0 = any interface).  ADD fails with -EEXIST for a known locator,
+ *	SET and DEL with -ENOENT for an unknown one.  Any change of the local
+ *	locator set sends Locator Updates to every active correspondent.
+ * ILNP_CMD_LOC_GET
+ *	doit with ILNP_A_LOC, or dump.  Replies: ILNP_A_LOC, ILNP_A_PREF,
+ *	ILNP_A_LIFETIME, ILNP_A_IFINDEX.
+ *
+ * ILNP_CMD_PEER_ADD / ILNP_CMD_PEER_DEL
+ *	Add (a static entry) or remove a correspondent in the Identifier-
+ *	Locator Communication Cache (ILCC).  Attributes: ILNP_A_NID (the peer's
+ *	NID, required) and, for ADD, ILNP_A_PEER_LOCS: a nest of one or more
+ *	ILNP_A_LOC_ENTRY nests, each with ILNP_A_LOC, ILNP_A_PREF and
+ *	ILNP_A_LIFETIME (at most ILNP_MAX_LOCS entries).
+ * ILNP_CMD_PEER_GET
+ *	doit with ILNP_A_NID, or dump.  Replies: ILNP_A_NID, ILNP_A_PEER_LOCS,
+ *	ILNP_A_PEER_STATE, ILNP_A_PEER_FLAGS, ILNP_A_PEER_STATS and, for
+ *	admins, ILNP_A_NONCE_LOCAL / ILNP_A_NONCE_REMOTE.
+ * ILNP_CMD_PEER_FLUSH
+ *	Remove every dynamic ILCC entry (static ones too with
+ *	ILNP_F_FLUSH_ALL in ILNP_A_FLAGS).
+ *
+ * ILNP_CMD_MAP_ADD / ILNP_CMD_MAP_DEL / ILNP_CMD_MAP_GET / ILNP_CMD_MAP_FLUSH
+ *	Site-border-router rewrite entries (RFC 6740 sec. 3.4, "localised
+ *	addressing"): packets for NID ILNP_A_NID arriving with the external
+ *	locator ILNP_A_MAP_EXT_LOC get ILNP_A_MAP_INT_LOC (the node's current
+ *	site-internal locator) and the reverse on the way out.
+ *
+ * ILNP_CMD_STATS_GET
+ *	Reply: ILNP_A_STATS, a nest of u64 counters ILNP_STAT_*.
+ *
+ * ILNP_CMD_REBIND
+ *	Move to a new locator in one step (what a hypervisor does after a
+ *	migration): ILNP_A_LOC becomes the preferred local locator (added if
+ *	absent) and, with ILNP_A_OLD_LOC, that old locator is withdrawn.  LUs
+ *	go to every active correspondent at once.
+ *
+ * Events (multicast group ILNP_MCGRP_EVENTS)
+ * ------------------------------------------
+ * ILNP_EVT_LOC_CHANGE	ILNP_A_LOC, ILNP_A_PREF, ILNP_A_FLAGS (ILNP_F_DELETED)
+ * ILNP_EVT_LU_SENT	ILNP_A_NID (peer), ILNP_A_TRIES
+ * ILNP_EVT_LU_RECV	ILNP_A_NID (peer), ILNP_A_PEER_LOCS
+ * ILNP_EVT_LU_ACKED	ILNP_A_NID (peer), ILNP_A_RTT_US
+ * ILNP_EVT_LU_TIMEOUT	ILNP_A_NID (peer), ILNP_A_TRIES
+ * ILNP_EVT_NONCE_MISMATCH ILNP_A_NID (claimed peer), ILNP_A_ADDR (source)
+ * ILNP_EVT_PEER_FALLBACK ILNP_A_NID (peer): peer is plain IPv6 from now on
+ */
+#ifndef _UAPI_LINUX_ILNP_H
+#define _UAPI_LINUX_ILNP_H
+
+#include <linux/types.h>
+
+#define ILNP_GENL_NAME		"ilnp"
+#define ILNP_GENL_VERSION	1
+#define ILNP_MCGRP_EVENTS	"events"
+
+/* Protocol constants (RFC 6743, RFC 6744). */
+#define ILNP_ICMPV6_LU		156	/* ICMPv6 Locator Update type */
+#define ILNP_NONCE_OPT		0x8B	/* Nonce destination option type */
+#define ILNP_MAX_LOCS		255	/* Num of Locs is 8 bits */
+
+#define ILNP_DEFAULT_PREF	10
+
+enum ilnp_cmd {
+	ILNP_CMD_UNSPEC,
+	ILNP_CMD_GET_INFO,
+	ILNP_CMD_NID_ADD,
+	ILNP_CMD_NID_DEL,
+	ILNP_CMD_NID_GET,
+	ILNP_CMD_LOC_ADD,
+	ILNP_CMD_LOC_SET,
+	ILNP_CMD_LOC_DEL,
+	ILNP_CMD_LOC_GET,
+	ILNP_CMD_PEER_ADD,
+	ILNP_CMD_PEER_DEL,
+	ILNP_CMD_PEER_GET,
+	ILNP_CMD_PEER_FLUSH,
+	ILNP_CMD_MAP_ADD,
+	ILNP_CMD_MAP_DEL,
+	ILNP_CMD_MAP_GET,
+	ILNP_CMD_MAP_FLUSH,
+	ILNP_CMD_STATS_GET,
+	ILNP_CMD_REBIND,
+
+	/* Notifications only (never accepted as requests). */
+	ILNP_EVT_LOC_CHANGE,
+	ILNP_EVT_LU_SENT,
+	ILNP_EVT_LU_RECV,
+	ILNP_EVT_LU_ACKED,
+	ILNP_EVT_LU_TIMEOUT,
+	ILNP_EVT_NONCE_MISMATCH,
+	ILNP_EVT_PEER_FALLBACK,
+
+	__ILNP_CMD_MAX
+};
+#define ILNP_CMD_MAX (__ILNP_CMD_MAX - 1)
+
+enum ilnp_attr {
+	ILNP_A_UNSPEC,
+	ILNP_A_PAD,
+	ILNP_A_VERSION,		/* string: module version */
+	ILNP_A_NID,		/* u64 */
+	ILNP_A_LOC,		/* u64: L64 */
+	ILNP_A_OLD_LOC,		/* u64: L64 to withdraw (REBIND) */
+	ILNP_A_PREF,		/* u16: lower is preferred */
+	ILNP_A_LIFETIME,	/* u32: seconds, 0 = infinite */
+	ILNP_A_IFINDEX,		/* u32 */
+	ILNP_A_FLAGS,		/* u32: ILNP_F_* */
+	ILNP_A_PEER_LOCS,	/* nest of ILNP_A_LOC_ENTRY */
+	ILNP_A_LOC_ENTRY,	/* nest: ILNP_A_LOC, ILNP_A_PREF, ILNP_A_LIFETIME */
+	ILNP_A_PEER_STATE,	/* u8: enum ilnp_peer_state */
+	ILNP_A_PEER_FLAGS,	/* u32: ILNP_PEER_F_* */
+	ILNP_A_PEER_STATS,	/* nest of u64 ILNP_PSTAT_* */
+	ILNP_A_NONCE_LOCAL,	/* binary, 4 or 12 bytes: nonce we send */
+	ILNP_A_NONCE_REMOTE,	/* binary, 4 or 12 bytes: nonce peer sends */
+	ILNP_A_MAP_EXT_LOC,	/* u64 */
+	ILNP_A_MAP_INT_LOC,	/* u64 */
+	ILNP_A_STATS,		/* nest of u64 ILNP_STAT_* */
+	ILNP_A_NID_COUNT,	/* u32 */
+	ILNP_A_LOC_COUNT,	/* u32 */
+	ILNP_A_PEER_COUNT,	/* u32 */
+	ILNP_A_MAP_COUNT,	/* u32 */
+	ILNP_A_TRIES,		/* u32 */
+	ILNP_A_RTT_US,		/* u32 */
+	ILNP_A_ADDR,		/* binary, struct in6_addr */
+
+	__ILNP_A_MAX
+};
+#define ILNP_A_MAX (__ILNP_A_MAX - 1)
+
+/* ILNP_A_FLAGS */
+#define ILNP_F_DELETED		(1U << 0)	/* event: object went away */
+#define ILNP_F_FLUSH_ALL	(1U << 1)	/* PEER_FLUSH: static entries too */
+
+/* ILNP_A_PEER_FLAGS */
+#define ILNP_PEER_F_STATIC	(1U << 0)	/* added by an administrator */
+#define ILNP_PEER_F_PLAIN_IPV6	(1U << 1)	/* peer is not ILNP capable */
+
+enum ilnp_peer_state {
+	ILNP_PEER_NEW,		/* nonces chosen, nonce option on every packet */
+	ILNP_PEER_CONFIRMED,	/* peer's nonce seen: option only on LU/LU-ACK */
+	ILNP_PEER_LU_PENDING,	/* our LU sent, waiting for the LU-ACK */
+	ILNP_PEER_PLAIN,	/* Parameter Problem seen: plain IPv6 */
+	__ILNP_PEER_STATE_MAX
+};
+
+/* ILNP_A_PEER_STATS */
+enum ilnp_peer_stat {
+	ILNP_PSTAT_UNSPEC,
+	ILNP_PSTAT_PAD,
+	ILNP_PSTAT_TX_PACKETS,
+	ILNP_PSTAT_RX_PACKETS,
+	ILNP_PSTAT_LU_SENT,
+	ILNP_PSTAT_LU_RECV,
+	ILNP_PSTAT_SRTT_US,
+	__ILNP_PSTAT_MAX
+};
+#define ILNP_PSTAT_MAX (__ILNP_PSTAT_MAX - 1)
+
+/* ILNP_A_STATS: per-namespace counters. */
+enum ilnp_stat {
+	ILNP_STAT_UNSPEC,
+	ILNP_STAT_PAD,
+	ILNP_STAT_TX_REWRITTEN,		/* egress packets given a locator */
+	ILNP_STAT_RX_REWRITTEN,		/* ingress packets mapped back */
+	ILNP_STAT_NONCE_ADDED,		/* nonce options inserted */
+	ILNP_STAT_NONCE_STRIPPED,	/* nonce options validated+removed */
+	ILNP_STAT_LU_SENT,
+	ILNP_STAT_LU_RETRANS,
+	ILNP_STAT_LU_RECV,
+	ILNP_STAT_LU_ACK_SENT,
+	ILNP_STAT_LU_ACK_RECV,
+	ILNP_STAT_LU_TIMEOUT,
+	ILNP_STAT_DROP_NONCE_MISSING,
+	ILNP_STAT_DROP_NONCE_MISMATCH,
+	ILNP_STAT_DROP_MALFORMED,
+	ILNP_STAT_DROP_NO_LOCATOR,
+	ILNP_STAT_PEER_FALLBACK,
+	ILNP_STAT_MAP_REWRITTEN,	/* SBR rewrites */
+	__ILNP_STAT_MAX
+};
+#define ILNP_STAT_MAX (__ILNP_STAT_MAX - 1)
+
+#endif /* _UAPI_LINUX_ILNP_H */
