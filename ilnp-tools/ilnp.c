@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp - configure the ILNPv6 kernel module over generic netlink.
+ *
+ * Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ilnp.h"
+#include "nl.h"
+
+struct ilnp_opts ilnp_opts;
+
+#define OBJECT(k, o, text) \
+	{ .kw = k, .fn = ilnp_dispatch, .usage = text, .obj = &o }
+
+static const struct ilnp_verb objects[] = {
+	OBJECT(KW("nid"), ilnp_nid, "local Node Identifiers"),
+	OBJECT(KW_A("locator", "loc"), ilnp_locator, "local locators (L64)"),
+	OBJECT(KW("peer"), ilnp_peer,
+	       "correspondents (Identifier-Locator Communication Cache)"),
+	OBJECT(KW("map"), ilnp_map, "site border router locator rewrites"),
+	OBJECT(KW("stats"), ilnp_stats, "per-namespace counters"),
+	OBJECT(KW("monitor"), ilnp_monitor, "watch events"),
+	OBJECT(KW_A("rebind", "migrate"), ilnp_rebind,
+	       "move to a new locator in one step"),
+	OBJECT(KW("info"), ilnp_info, "module version and table sizes"),
+	VERB(KW("help"), NULL, "this text"),
+};
+
+enum { OPT_JSON, OPT_PRETTY, OPT_NETNS, OPT_STATS, OPT_VERSION, OPT_HELP };
+
+static const struct ilnp_kw options[] = {
+	[OPT_JSON] = KW("json"),
+	[OPT_PRETTY] = KW("pretty"),
+	[OPT_NETNS] = KW("netns"),
+	[OPT_STATS] = KW_A("statistics", "stats"),
+	[OPT_VERSION] = KW("Version"),
+	[OPT_HELP] = KW("help"),
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       ilnp help [ OBJECT ]\n"
+	      "where  OBJECT := { nid | locator | peer | map | stats | monitor | rebind | info }\n"
+	      "       OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS |\n"
+	      "                    -V[ersion] | -h[elp] }\n"
+	      "\nObjects:\n", f);
+	for (i = 0; i < ARRAY_SIZE(objects); i++)
+		fprintf(f, "  %-9s %s\n", objects[i].kw.name, objects[i].usage);
+}
+
+static void object_usage(const struct ilnp_object *obj, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < obj->nverbs; i++) {
+		const struct ilnp_verb *v = &obj->verbs[i];
+		/* A lone default verb is optional: "ilnp stats [ show ]" */
+		bool opt = obj->nverbs == 1 && (v->kw.flags & ILNP_KW_DEFAULT);
+
+		fprintf(f, "%s ilnp %s", i ? "      " : "Usage:", obj->name);
+		if (v->kw.name)
+			fprintf(f, opt ? " [ %s ]" : " %s", v->kw.name);
+		fprintf(f, "%s%s\n", *v->usage ? " " : "", v->usage);
+	}
+	if (obj->where)
+		fprintf(f, "where  %s", obj->where + strspn(obj->where, " "));
+	if (obj->notes)
+		fprintf(f, "\n%s", obj->notes);
+}
+
+static bool is_help(const char *arg)
+{
+	return *arg && !strncmp(arg, "help", strlen(arg));
+}
+
+int ilnp_dispatch(const struct ilnp_verb *v, int argc, char **argv)
+{
+	const struct ilnp_object *obj = v->obj;
+	const struct ilnp_verb *verbs = obj->verbs;
+	char hint[64];
+	size_t i;
+	int k;
+
+	/* "ilnp nid help", "ilnp nid add help", "ilnp nid h" */
+	for (k = 0; k < argc; k++) {
+		if (!strcmp(argv[k], "help") || (!k && is_help(argv[k]) &&
+		    kw_match(argv[k], verbs, obj->nverbs, sizeof(*verbs), &i))) {
+			object_usage(obj, stdout);
+			return ILNP_EXIT_OK;
+		}
+	}
+	if (!verbs[0].kw.name)
+		return verbs[0].fn(&verbs[0], argc, argv);
+	if (!argc) {
+		for (i = 0; i < obj->nverbs; i++)
+			if (verbs[i].kw.flags & ILNP_KW_DEFAULT)
+				return verbs[i].fn(&verbs[i], 0, argv);
+		usage_error("missing command; try \"ilnp %s help\"", obj->name);
+	}
+	snprintf(hint, sizeof(hint), "ilnp %s help", obj->name);
+	i = arg_keyword(argv[0], verbs, obj->nverbs, sizeof(*verbs), "command",
+			hint);
+	return verbs[i].fn(&verbs[i], argc - 1, argv + 1);
+}
+
+uint64_t arg_id(const char *s, int attr)
+{
+	struct ilnp_ilv ilv;
+
+	if (attr != ILNP_A_NID)
+		return arg_l64(s);
+	arg_nid(s, &ilv);
+	return ilv.nid;
+}
+
+/* "nid del NID" and friends: exactly one NID or L64, sent as v->attr. */
+int verb_id(const struct ilnp_verb *v, int argc, char **argv)
+{
+	const char *what = v->attr == ILNP_A_NID ? "NID" : "L64";
+
+	return ilnp_simple(v->cmd, v->attr,
+			   arg_id(arg_one(argc, argv, what), v->attr));
+}
+
+/* "nid show [NID]" and friends: a dump, or a get for one NID or L64. */
+int verb_id_show(const struct ilnp_verb *v, int argc, char **argv)
+{
+	const char *arg = arg_opt(argc, argv);
+
+	return ilnp_show_key(v->cmd, v->attr, arg,
+			     arg ? arg_id(arg, v->attr) : 0, v->view);
+}
+
+/* No arguments; show the reply (or the dump, with NLM_F_DUMP). */
+int verb_show(const struct ilnp_verb *v, int argc, char **argv)
+{
+	arg_none(argc, argv);
+	return ilnp_show(ilnp_msg(v->cmd, v->nlflags), v->view);
+}
+
+/* No arguments, no reply: "map flush". */
+int verb_simple(const struct ilnp_verb *v, int argc, char **argv)
+{
+	arg_none(argc, argv);
+	return ilnp_simple(v->cmd, 0, 0);
+}
+
+static void version(void)
+{
+	printf("ilnp utility, ilnp-tools %s (generic netlink family \"%s\" version %d)\n",
+	       ILNP_TOOLS_VERSION, ILNP_GENL_NAME, ILNP_GENL_VERSION);
+}
+
+static const struct ilnp_verb *find_object(const char *arg)
+{
+	return &objects[arg_keyword(arg, objects, ARRAY_SIZE(objects),
+				    sizeof(objects[0]), "object", "ilnp help")];
+}
+
+/* "ilnp help [OBJECT]" */
+static int help(int argc, char **argv)
+{
+	const struct ilnp_verb *obj;
+
+	if (!argc) {
+		usage(stdout);
+		return ILNP_EXIT_OK;
+	}
+	obj = find_object(argv[0]);
+	if (!obj->fn)
+		return help(0, argv);
+	object_usage(obj->obj, stdout);
+	return ILNP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const struct ilnp_verb *obj;
+	const char *opt;
+	size_t i;
+	int ret;
+
+	for (argc--, argv++; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		opt = argv[0] + 1 + (argv[0][1] == '-');
+		if (!*opt && argv[0][1] == '-') {
+			argc--, argv++;
+			break;
+		}
+		if (kw_match(opt, options, ARRAY_SIZE(options),
+			     sizeof(options[0]), &i))
+			usage_error("unknown option \"%s\"; try \"ilnp help\"",
+				    argv[0]);
+		switch (i) {
+		case OPT_JSON:
+			ilnp_opts.json = true;
+			break;
+		case OPT_PRETTY:
+			ilnp_opts.json = ilnp_opts.pretty = true;
+			break;
+		case OPT_NETNS:
+			ilnp_opts.netns = arg_value(&argc, &argv);
+			break;
+		case OPT_STATS:
+			ilnp_opts.stats = true;
+			break;
+		case OPT_VERSION:
+			version();
+			return ILNP_EXIT_OK;
+		case OPT_HELP:
+			usage(stdout);
+			return ILNP_EXIT_OK;
+		}
+	}
+	if (!argc) {
+		usage(stderr);
+		return ILNP_EXIT_USAGE;
+	}
+	obj = find_object(argv[0]);
+	if (!obj->fn)
+		return help(argc - 1, argv + 1);
+	parse_object = obj->kw.name;
+	ret = obj->fn(obj, argc - 1, argv + 1);
+	ilnp_nl_close();
+	return ret;
+}

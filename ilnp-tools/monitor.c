@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp monitor: print the events of multicast group "events", one a line.
+ */
+#include <stdio.h>
+
+#include "ilnp.h"
+#include "nl.h"
+
+static const struct ilnp_col loc_change_cols[] = {
+	COL(NULL, ILNP_A_LOC), COL(NULL, ILNP_A_PREF), COL(NULL, ILNP_A_FLAGS),
+};
+
+static const struct ilnp_col lu_tries_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_TRIES),
+};
+
+static const struct ilnp_col lu_recv_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_PEER_LOCS),
+};
+
+static const struct ilnp_col lu_acked_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_RTT_US),
+};
+
+static const struct ilnp_col nonce_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_ADDR),
+};
+
+static const struct ilnp_col peer_cols[] = {
+	COL(NULL, ILNP_A_NID),
+};
+
+struct ilnp_event {
+	const char *name;
+	struct ilnp_view view;
+};
+
+#define EVENT(cmd, name, cols) \
+	[ILNP_EVT_##cmd] = { name, ILNP_VIEW(ILNP_LINE, cols) }
+
+static const struct ilnp_event events[ILNP_CMD_MAX + 1] = {
+	EVENT(LOC_CHANGE, "loc_change", loc_change_cols),
+	EVENT(LU_SENT, "lu_sent", lu_tries_cols),
+	EVENT(LU_RECV, "lu_recv", lu_recv_cols),
+	EVENT(LU_ACKED, "lu_acked", lu_acked_cols),
+	EVENT(LU_TIMEOUT, "lu_timeout", lu_tries_cols),
+	EVENT(NONCE_MISMATCH, "nonce_mismatch", nonce_cols),
+	EVENT(PEER_FALLBACK, "peer_fallback", peer_cols),
+};
+
+/* Unknown events still get a line, so nothing passes silently. */
+static const struct ilnp_view unknown_view = { .layout = ILNP_LINE };
+
+static void print_event(struct nlattr **tb, uint8_t cmd, void *arg)
+{
+	const struct ilnp_event *e = cmd <= ILNP_CMD_MAX ? &events[cmd] : NULL;
+	char name[32];
+
+	if (e && e->name) {
+		out_row(arg, &e->view, tb, e->name);
+		return;
+	}
+	snprintf(name, sizeof(name), "event%u", cmd);
+	out_row(arg, &unknown_view, tb, name);
+}
+
+static int monitor(const struct ilnp_verb *v, int argc, char **argv)
+{
+	struct ilnp_out o;
+	int ret;
+
+	(void)v;
+	arg_none(argc, argv);
+	out_begin(&o, &unknown_view);
+	ret = ilnp_listen(ILNP_MCGRP_EVENTS, print_event, &o);
+	out_end(&o, ret == ILNP_EXIT_OK);
+	return ret;
+}
+
+static const struct ilnp_verb monitor_verbs[] = {
+	VERB(KW_NONE, monitor, ""),
+};
+
+const struct ilnp_object ilnp_monitor = ILNP_OBJECT("monitor", monitor_verbs,
+	NULL,
+	"Prints one line per event until SIGINT or SIGTERM; with -j one JSON\n"
+	"object per line.\n");

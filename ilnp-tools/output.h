@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Rendering of kernel replies and events, as text or JSON.
+ *
+ * An object describes what to print as a view: a list of columns, each an
+ * ILNP_A_* attribute (or a counter inside a nest attribute).  How each
+ * attribute is formatted, and its JSON key, is defined once in output.c.
+ */
+#ifndef ILNP_OUTPUT_H
+#define ILNP_OUTPUT_H
+
+#include <netlink/attr.h>
+
+#include "json.h"
+
+struct ilnp_col {
+	const char *title;	/* header or label; NULL: the JSON key */
+	unsigned short attr;	/* ILNP_A_* */
+	unsigned short sub;	/* counter id inside a nest, 0 for none */
+	unsigned int flags;
+};
+
+#define COL(t, a)	{ .title = (t), .attr = (a) }
+
+#define ILNP_COL_STATS	(1U << 0)	/* shown only with -s */
+#define ILNP_COL_FLAT	(1U << 1)	/* JSON: counter as a member of the row */
+
+enum ilnp_layout {
+	ILNP_TABLE,	/* text: aligned columns; JSON: array of objects */
+	ILNP_RECORD,	/* text: "label value" lines; JSON: one object */
+	ILNP_LINE,	/* text: a line of "key value"; JSON: one line each */
+};
+
+struct ilnp_view {
+	enum ilnp_layout layout;
+	const struct ilnp_col *cols;
+	size_t ncols;
+};
+
+#define ILNP_VIEW(l, c) { .layout = l, .cols = c, .ncols = ARRAY_SIZE(c) }
+
+struct ilnp_out {
+	const struct ilnp_view *view;
+	struct json json;
+	char **cells;		/* TABLE/RECORD text: rows of visible columns */
+	size_t nrows;
+	size_t alloc;
+	size_t nvis;
+	bool opened;		/* JSON array started */
+};
+
+/* The JSON key of an ILNP_A_* attribute, or NULL. */
+const char *ilnp_attr_name(int attr);
+
+void out_begin(struct ilnp_out *o, const struct ilnp_view *view);
+void out_row(struct ilnp_out *o, const struct ilnp_view *view,
+	     struct nlattr **tb, const char *tag);
+void out_end(struct ilnp_out *o, bool ok);
+
+#endif /* ILNP_OUTPUT_H */

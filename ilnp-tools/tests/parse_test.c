@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side unit tests of the ilnp command-line parsers (no kernel needed).
+ * Prints TAP.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ilnp.h"
+#include "parse.h"
+
+static int ntests, nfailed;
+
+static void __attribute__((format(printf, 2, 3)))
+ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	nfailed += !cond;
+}
+
+#define ID(a, b, c, d) \
+	((uint64_t)(a) << 48 | (uint64_t)(b) << 32 | (uint64_t)(c) << 16 | (d))
+
+/* NID or L64 position, expected error, and what the I-LV must hold. */
+struct addr_case {
+	const char *in;
+	int err;
+	uint64_t nid, l64;
+	bool has_nid, has_l64;
+};
+
+#define BAD(s, e) { s, e, 0, 0, false, false }
+
+static const struct addr_case nid_cases[] = {
+	{ "0:0:0:1", PARSE_OK, 1, 0, true, false },
+	{ "ffff:ffff:ffff:ffff", PARSE_OK, ~0ULL, 0, true, false },
+	{ "DEAD:beef:0:A", PARSE_OK, ID(0xdead, 0xbeef, 0, 0xa), 0, true, false },
+	{ "0000:0000:0000:0007", PARSE_OK, 7, 0, true, false },
+	{ "2001:db8:2::7", PARSE_OK, 7, ID(0x2001, 0xdb8, 2, 0), true, true },
+	{ "::1", PARSE_OK, 1, 0, true, true },
+	{ "2001:db8::", PARSE_OK, 0, ID(0x2001, 0xdb8, 0, 0), true, true },
+	BAD("0:0:zz:1", PARSE_INVALID),
+	BAD("0:0:0", PARSE_INVALID),
+	BAD("0:0:0:0:0", PARSE_INVALID),
+	BAD("0:0:0:10000", PARSE_INVALID),
+	BAD("0:0::1:", PARSE_INVALID),
+	BAD(":0:0:1", PARSE_INVALID),
+	BAD("0:0:0:1 ", PARSE_INVALID),
+	BAD(" 0:0:0:1", PARSE_INVALID),
+	BAD("0:0:0:-1", PARSE_INVALID),
+	BAD("2001:db8::/64", PARSE_INVALID),
+	BAD("192.0.2.1", PARSE_INVALID),
+	BAD("", PARSE_INVALID),
+};
+
+static const struct addr_case l64_cases[] = {
+	{ "2001:db8:1:0", PARSE_OK, 0, ID(0x2001, 0xdb8, 1, 0), false, true },
+	{ "0:0:0:0", PARSE_OK, 0, 0, false, true },
+	{ "2001:db8:1::/64", PARSE_OK, 0, ID(0x2001, 0xdb8, 1, 0), false, true },
+	{ "2001:db8:1:2::/64", PARSE_OK, 0, ID(0x2001, 0xdb8, 1, 2), false, true },
+	{ "::/64", PARSE_OK, 0, 0, false, true },
+	{ "2001:db8:1::5", PARSE_OK, 5, ID(0x2001, 0xdb8, 1, 0), true, true },
+	BAD("2001:db8:1::/48", PARSE_PREFIXLEN),
+	BAD("2001:db8:1::/128", PARSE_PREFIXLEN),
+	BAD("2001:db8:1::/0", PARSE_PREFIXLEN),
+	BAD("2001:db8:1::1/64", PARSE_HOSTBITS),
+	BAD("2001:db8:1::/", PARSE_INVALID),
+	BAD("2001:db8:1::/64x", PARSE_INVALID),
+	BAD("2001:db8:1::/0x40", PARSE_INVALID),
+	BAD("2001:db8:1::/129", PARSE_INVALID),
+	BAD("2001:db8:1::/-64", PARSE_INVALID),
+	BAD("2001:db8:zz::/64", PARSE_INVALID),
+	BAD("1:2:3:4/64", PARSE_INVALID),
+	BAD("1:2:3", PARSE_INVALID),
+	BAD("", PARSE_INVALID),
+};
+
+static void run_addr(const char *what, const struct addr_case *c, size_t n,
+		     int (*parse)(const char *, struct ilnp_ilv *))
+{
+	struct ilnp_ilv ilv;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++, c++) {
+		err = parse(c->in, &ilv);
+		if (c->err)
+			ok(err == c->err, "%s \"%s\" rejected (%d, got %d)",
+			   what, c->in, c->err, err);
+		else
+			ok(!err && ilv.nid == c->nid && ilv.l64 == c->l64 &&
+			   ilv.has_nid == c->has_nid &&
+			   ilv.has_l64 == c->has_l64,
+			   "%s \"%s\" parses", what, c->in);
+	}
+}
+
+static const struct {
+	const char *in;
+	uint64_t max;
+	int err;
+	uint64_t val;
+} num_cases[] = {
+	{ "0", 65535, PARSE_OK, 0 },
+	{ "10", 65535, PARSE_OK, 10 },
+	{ "65535", 65535, PARSE_OK, 65535 },
+	{ "0x10", 65535, PARSE_OK, 16 },
+	{ "010", 65535, PARSE_OK, 10 },
+	{ "4294967295", UINT32_MAX, PARSE_OK, UINT32_MAX },
+	{ "65536", 65535, PARSE_RANGE, 0 },
+	{ "70000", 65535, PARSE_RANGE, 0 },
+	{ "4294967296", UINT32_MAX, PARSE_RANGE, 0 },
+	{ "99999999999999999999999", UINT32_MAX, PARSE_RANGE, 0 },
+	{ "-1", 65535, PARSE_INVALID, 0 },
+	{ "+1", 65535, PARSE_INVALID, 0 },
+	{ " 1", 65535, PARSE_INVALID, 0 },
+	{ "1 ", 65535, PARSE_INVALID, 0 },
+	{ "1k", 65535, PARSE_INVALID, 0 },
+	{ "0x", 65535, PARSE_INVALID, 0 },
+	{ "abc", 65535, PARSE_INVALID, 0 },
+	{ "", 65535, PARSE_INVALID, 0 },
+};
+
+static void run_numbers(void)
+{
+	uint64_t v;
+	uint32_t lt;
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(num_cases); i++) {
+		v = ~0ULL;
+		err = parse_uint(num_cases[i].in, num_cases[i].max, &v);
+		ok(err == num_cases[i].err &&
+		   (err || v == num_cases[i].val),
+		   "number \"%s\" (max %llu) -> %d", num_cases[i].in,
+		   (unsigned long long)num_cases[i].max, num_cases[i].err);
+	}
+	ok(!parse_lifetime("forever", &lt) && lt == 0, "lifetime forever = 0");
+	ok(!parse_lifetime("3600", &lt) && lt == 3600, "lifetime 3600");
+	ok(parse_lifetime("4294967296", &lt) == PARSE_RANGE,
+	   "lifetime 2^32 out of range");
+	ok(parse_lifetime("forev", &lt) == PARSE_INVALID,
+	   "lifetime abbreviation of forever rejected");
+}
+
+static void run_format(void)
+{
+	static const uint64_t vals[] = {
+		0, 1, ID(0x2001, 0xdb8, 1, 0), ~0ULL, ID(0, 0xa, 0, 0xb),
+	};
+	char buf[ILNP_ID_STRLEN];
+	uint64_t back;
+	size_t i;
+
+	format_id64(ID(0x2001, 0xdb8, 2, 0), buf);
+	ok(!strcmp(buf, "2001:db8:2:0"), "format 2001:db8:2:0");
+	for (i = 0; i < ARRAY_SIZE(vals); i++) {
+		format_id64(vals[i], buf);
+		ok(!parse_id64(buf, &back) && back == vals[i],
+		   "format/parse round trip of %s", buf);
+	}
+}
+
+enum { V_ADD, V_DEL, V_SHOW, V_SET, V_FLUSH };
+
+static const struct ilnp_kw verbs[] = {
+	[V_ADD] = KW("add"),
+	[V_DEL] = KW_A("del", "delete"),
+	[V_SHOW] = KW_SHOW,
+	[V_SET] = KW_A("set", "change"),
+	[V_FLUSH] = KW("flush"),
+};
+
+static const struct ilnp_kw objects[] = {
+	KW("nid"), KW_A("locator", "loc"), KW("peer"), KW("map"),
+	KW("monitor"), KW_A("rebind", "migrate"), KW("info"),
+};
+
+static const struct ilnp_kw peer_kws[] = {
+	KW_A("locator", "loc"), KW_A("pref", "preference"), KW("lifetime"),
+};
+
+static const struct {
+	const struct ilnp_kw *tbl;
+	size_t n;
+	const char *in;
+	int err;
+	size_t idx;
+} kw_cases[] = {
+	{ verbs, ARRAY_SIZE(verbs), "add", PARSE_OK, V_ADD },
+	{ verbs, ARRAY_SIZE(verbs), "a", PARSE_OK, V_ADD },
+	{ verbs, ARRAY_SIZE(verbs), "d", PARSE_OK, V_DEL },
+	{ verbs, ARRAY_SIZE(verbs), "delete", PARSE_OK, V_DEL },
+	{ verbs, ARRAY_SIZE(verbs), "dele", PARSE_OK, V_DEL },
+	{ verbs, ARRAY_SIZE(verbs), "s", PARSE_OK, V_SHOW },	/* "show" is preferred */
+	{ verbs, ARRAY_SIZE(verbs), "sh", PARSE_OK, V_SHOW },
+	{ verbs, ARRAY_SIZE(verbs), "se", PARSE_OK, V_SET },
+	{ verbs, ARRAY_SIZE(verbs), "list", PARSE_OK, V_SHOW },
+	{ verbs, ARRAY_SIZE(verbs), "l", PARSE_OK, V_SHOW },
+	{ verbs, ARRAY_SIZE(verbs), "c", PARSE_OK, V_SET },
+	{ verbs, ARRAY_SIZE(verbs), "f", PARSE_OK, V_FLUSH },
+	{ verbs, ARRAY_SIZE(verbs), "adds", PARSE_NOMATCH, 0 },
+	{ verbs, ARRAY_SIZE(verbs), "x", PARSE_NOMATCH, 0 },
+	{ verbs, ARRAY_SIZE(verbs), "", PARSE_NOMATCH, 0 },
+	{ verbs, ARRAY_SIZE(verbs), "ADD", PARSE_NOMATCH, 0 },
+	{ objects, ARRAY_SIZE(objects), "n", PARSE_OK, 0 },
+	{ objects, ARRAY_SIZE(objects), "l", PARSE_OK, 1 },	/* locator and its alias */
+	{ objects, ARRAY_SIZE(objects), "loc", PARSE_OK, 1 },
+	{ objects, ARRAY_SIZE(objects), "lo", PARSE_OK, 1 },
+	{ objects, ARRAY_SIZE(objects), "m", PARSE_AMBIGUOUS, 0 },	/* map, monitor, migrate */
+	{ objects, ARRAY_SIZE(objects), "ma", PARSE_OK, 3 },
+	{ objects, ARRAY_SIZE(objects), "mi", PARSE_OK, 5 },
+	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 4 },
+	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 5 },
+	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 6 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime */
+	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "li", PARSE_OK, 2 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "loc", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "p", PARSE_OK, 1 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "preference", PARSE_OK, 1 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "prefs", PARSE_NOMATCH, 0 },
+};
+
+static void run_keywords(void)
+{
+	char buf[128];
+	size_t i, idx;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(kw_cases); i++) {
+		idx = ~(size_t)0;
+		err = kw_match(kw_cases[i].in, kw_cases[i].tbl, kw_cases[i].n,
+			       sizeof(struct ilnp_kw), &idx);
+		ok(err == kw_cases[i].err && (err || idx == kw_cases[i].idx),
+		   "keyword \"%s\" -> %d (%s)", kw_cases[i].in,
+		   kw_cases[i].err, err ? "error" :
+		   kw_cases[i].tbl[kw_cases[i].idx].name);
+	}
+	kw_candidates("m", objects, ARRAY_SIZE(objects), sizeof(objects[0]),
+		      buf, sizeof(buf));
+	ok(!strcmp(buf, "map, monitor, migrate"),
+	   "ambiguous \"m\" names its candidates (%s)", buf);
+}
+
+int main(void)
+{
+	run_addr("NID", nid_cases, ARRAY_SIZE(nid_cases), parse_nid);
+	run_addr("L64", l64_cases, ARRAY_SIZE(l64_cases), parse_l64);
+	run_numbers();
+	run_format();
+	run_keywords();
+	printf("1..%d\n", ntests);
+	return nfailed ? 1 : 0;
+}
