@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The generic netlink objects through the ilnp tool: NIDs, locators and
+# peers are per network namespace, read back as JSON, and a rejected
+# request changes nothing.
+source "$(dirname "$0")/lib.sh"
+
+setup_ns A B || skip_all "cannot create network namespaces"
+
+# --- NIDs ---
+check_cmd "nid add in A" ilnp -n "$A" nid add 0:0:0:1
+check_cmd "second nid add in A" ilnp -n "$A" nid add 0:0:0:2
+jq_check "A lists both NIDs" "$(ilnp_json "$A" nid show)" \
+	'[.[].nid] | sort == ["0:0:0:1", "0:0:0:2"]'
+jq_check "B sees no NID of A (per-netns state)" "$(ilnp_json "$B" nid show)" \
+	'length == 0'
+check_fail "duplicate nid add refused" ilnp -n "$A" nid add 0:0:0:1
+check_cmd "nid del" ilnp -n "$A" nid del 0:0:0:2
+check_fail "nid del of an absent NID refused" ilnp -n "$A" nid del 0:0:0:2
+jq_check "A lists one NID after del" "$(ilnp_json "$A" nid show)" \
+	'[.[].nid] == ["0:0:0:1"]'
+
+# --- locators ---
+check_cmd "locator add with pref" ilnp -n "$A" loc add 2001:db8:1:0 pref 20
+check_cmd "locator add as /64 prefix" ilnp -n "$A" loc add 2001:db8:2::/64 pref 5
+jq_check "locators sorted by preference" "$(ilnp_json "$A" loc show)" \
+	'[.[].locator] == ["2001:db8:2:0", "2001:db8:1:0"]'
+check_cmd "locator set changes pref" ilnp -n "$A" loc set 2001:db8:1:0 pref 1
+jq_check "preferred locator follows the new pref" "$(ilnp_json "$A" loc show)" \
+	'.[0].locator == "2001:db8:1:0" and .[0].pref == 1'
+check_fail "locator add of a multicast L64 refused" ilnp -n "$A" loc add ff02:0:0:0
+check_cmd "rebind to a new locator, withdrawing the old" \
+	ilnp -n "$A" rebind 2001:db8:3:0 from 2001:db8:2:0
+jq_check "rebind swapped exactly one locator" "$(ilnp_json "$A" loc show)" \
+	'([.[].locator] | sort) == ["2001:db8:1:0", "2001:db8:3:0"]'
+
+# --- peers (ILCC) ---
+check_cmd "static peer add with two locators" \
+	ilnp -n "$A" peer add 0:0:0:7 loc 2001:db8:9:0 pref 10 loc 2001:db8:8:0 pref 3
+jq_check "peer shows both locators, preferred first" "$(ilnp_json "$A" peer show)" \
+	'.[0].nid == "0:0:0:7" and ([.[0].locators[].locator] == ["2001:db8:8:0", "2001:db8:9:0"])'
+check_fail "duplicate peer add refused" ilnp -n "$A" peer add 0:0:0:7 loc 2001:db8:9:0
+jq_check "refused duplicate left the peer unchanged" "$(ilnp_json "$A" peer show)" \
+	'length == 1 and (.[0].locators | length) == 2'
+jq_check "B's ILCC is empty" "$(ilnp_json "$B" peer show)" 'length == 0'
+
+# A dump larger than one netlink message must come back whole.
+for i in $(seq 1 300); do
+	printf 'peer add 0:0:1:%x loc 2001:db8:%x:0\n' "$i" "$i"
+done >"/tmp/batch.$$"
+rc=0
+while read -r line; do
+	ilnp -n "$B" $line || { rc=1; break; }
+done <"/tmp/batch.$$"
+rm -f "/tmp/batch.$$"
+log_test $rc "300 peers added in B"
+jq_check "dump of 300 peers is complete and has no repeats" \
+	"$(ilnp_json "$B" peer show)" 'length == 300 and ([.[].nid] | unique | length) == 300'
+check_cmd "peer flush in B" ilnp -n "$B" peer flush all
+jq_check "B's ILCC empty after flush" "$(ilnp_json "$B" peer show)" 'length == 0'
+
+# Deleting a namespace with state must release it (kmemleak checks later).
+ip netns del "$B"
+log_test $? "netns with state deleted"
+
+tap_done
