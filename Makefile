@@ -21,7 +21,8 @@ sparse:
 
 install: module tools
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
-	depmod -a $(shell $(MAKE) -s -C $(KERNELDIR) kernelrelease)
+	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) \
+		$(shell $(MAKE) -s -C $(KERNELDIR) kernelrelease)
 	$(MAKE) -C ilnp-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 # Everything, under QEMU: KUnit + selftests on the debug kernel, smoke on

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Stock-kernel smoke pass, run inside a guest booted with Debian's
-# linux-image-amd64: install ilnp.ko the way `make install` does, load it
-# with modprobe, see its genetlink family, unload it.  TAP on stdout.
+# linux-image-amd64: ilnp.ko was installed on the host the way `make
+# install` does it (modules_install into updates/, depmod) into a staged
+# copy of /lib/modules (check.sh); load it with modprobe, see its genetlink
+# family, unload it.  TAP on stdout.
 #
-#   smoke.sh KO   (ilnp.ko built against linux-headers-amd64)
+#   smoke.sh STAGE   (STAGE/lib/modules/KVER holds the installed module)
 set -u
-ko=$1
+stage=$1
 kver=$(uname -r)
 n=0 failed=0
 
@@ -24,14 +26,13 @@ tap()
 	fi
 }
 
-# /lib/modules is the host's, read-only: stack a writable layer on it.
-modprobe overlay
-mkdir -p /run/modovl/upper /run/modovl/work
-mount -t overlay overlay -o lowerdir=/lib/modules,upperdir=/run/modovl/upper,workdir=/run/modovl/work /lib/modules
-tap $? "overlay on /lib/modules"
-
-install -D -m 0644 "$ko" "/lib/modules/$kver/updates/ilnp.ko" && depmod -a "$kver"
-tap $? "install ilnp.ko into /lib/modules/$kver/updates and depmod"
+# The host's /lib/modules is read-only here; the staged tree has ilnp.ko
+# in updates/ and the depmod indexes that name it.
+mount --bind "$stage/lib/modules" /lib/modules
+tap $? "staged /lib/modules (make install result) in place"
+[ -f "/lib/modules/$kver/updates/ilnp.ko" ] &&
+	grep -q '^updates/ilnp.ko:' "/lib/modules/$kver/modules.dep"
+tap $? "ilnp.ko in updates/ and in modules.dep"
 
 echo "# kernel $kver, module vermagic: $(modinfo -F vermagic ilnp 2>&1)"
 modprobe ilnp
