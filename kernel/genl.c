@@ -12,6 +12,7 @@
 #include "genl.h"
 #include "local.h"
 #include "netns.h"
+#include "update.h"
 
 static struct genl_family ilnp_family;
 
@@ -219,12 +220,33 @@ static int ilnp_put_nonce(struct sk_buff *skb, int type,
 	return n->len ? nla_put(skb, type, n->len, n->bytes) : 0;
 }
 
+static int ilnp_put_peer_stats(struct sk_buff *skb, const struct ilnp_peer *p,
+			       u32 srtt_us)
+{
+	struct nlattr *nest = nla_nest_start(skb, ILNP_A_PEER_STATS);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, ILNP_PSTAT_TX_PACKETS,
+			      atomic64_read(&p->cnt.tx_packets), ILNP_PSTAT_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_PSTAT_RX_PACKETS,
+			      atomic64_read(&p->cnt.rx_packets), ILNP_PSTAT_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_PSTAT_LU_SENT,
+			      atomic64_read(&p->cnt.lu_sent), ILNP_PSTAT_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_PSTAT_LU_RECV,
+			      atomic64_read(&p->cnt.lu_recv), ILNP_PSTAT_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_PSTAT_SRTT_US, srtt_us,
+			      ILNP_PSTAT_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* Caller holds rcu_read_lock(). */
 static int ilnp_fill_peer(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 			  struct ilnp_peer *p, bool admin)
 {
 	struct ilnp_nonce local, remote;
-	u32 pflags;
+	u32 pflags, srtt;
 	void *hdr;
 	u8 state;
 
@@ -237,12 +259,14 @@ static int ilnp_fill_peer(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	pflags = p->flags;
 	local = p->nonce_local;
 	remote = p->nonce_remote;
+	srtt = p->srtt_us;
 	spin_unlock_bh(&p->lock);
 
 	if (nla_put_u64_64bit(skb, ILNP_A_NID, p->nid, ILNP_A_PAD) ||
 	    ilnp_put_locset(skb, ILNP_A_PEER_LOCS, rcu_dereference(p->locs)) ||
 	    nla_put_u8(skb, ILNP_A_PEER_STATE, state) ||
 	    nla_put_u32(skb, ILNP_A_PEER_FLAGS, pflags) ||
+	    ilnp_put_peer_stats(skb, p, srtt) ||
 	    (admin && (ilnp_put_nonce(skb, ILNP_A_NONCE_LOCAL, &local) ||
 		       ilnp_put_nonce(skb, ILNP_A_NONCE_REMOTE, &remote))))
 		goto err;
@@ -305,10 +329,10 @@ static int ilnp_reply(struct genl_info *info,
 
 /* ---- events ---- */
 
-static void ilnp_notify(struct ilnp_net *in, struct sk_buff *msg)
+static void ilnp_notify(struct ilnp_net *in, struct sk_buff *msg, gfp_t gfp)
 {
 	genlmsg_multicast_netns(&ilnp_family, in->net, msg, 0,
-				ILNP_MCGRP_EVENTS_ID, GFP_KERNEL);
+				ILNP_MCGRP_EVENTS_ID, gfp);
 }
 
 void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
@@ -326,7 +350,59 @@ void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
 		nlmsg_free(msg);
 		return;
 	}
-	ilnp_notify(in, msg);
+	ilnp_notify(in, msg, GFP_KERNEL);
+}
+
+/**
+ * ilnp_genl_notify_peer() - multicast an event about a correspondent
+ * @in:    the namespace
+ * @cmd:   ILNP_EVT_LU_SENT, _LU_RECV, _LU_ACKED, _LU_TIMEOUT,
+ *         _NONCE_MISMATCH or _PEER_FALLBACK
+ * @nid:   the peer's NID (claimed, for a nonce mismatch)
+ * @e:     the event's other attributes, as the uapi header lists them for
+ *         @cmd (unused members are ignored)
+ *
+ * Callable from softirq: allocates with GFP_ATOMIC, and an event that
+ * cannot be allocated is lost (events are advisory; counters are not).
+ */
+void ilnp_genl_notify_peer(struct ilnp_net *in, u8 cmd, u64 nid,
+			   const struct ilnp_peer_event *e)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (!genl_has_listeners(&ilnp_family, in->net, ILNP_MCGRP_EVENTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = ilnp_msg_put(msg, 0, 0, 0, cmd);
+	if (!hdr)
+		goto err;
+	err = nla_put_u64_64bit(msg, ILNP_A_NID, nid, ILNP_A_PAD);
+	switch (cmd) {
+	case ILNP_EVT_LU_SENT:
+	case ILNP_EVT_LU_TIMEOUT:
+		err = err ?: nla_put_u32(msg, ILNP_A_TRIES, e->tries);
+		break;
+	case ILNP_EVT_LU_RECV:
+		err = err ?: ilnp_put_locset(msg, ILNP_A_PEER_LOCS, e->locs);
+		break;
+	case ILNP_EVT_LU_ACKED:
+		err = err ?: nla_put_u32(msg, ILNP_A_RTT_US, e->rtt_us);
+		break;
+	case ILNP_EVT_NONCE_MISMATCH:
+		err = err ?: nla_put_in6_addr(msg, ILNP_A_ADDR, e->addr);
+		break;
+	}
+	if (err)
+		goto err;
+	genlmsg_end(msg, hdr);
+	ilnp_notify(in, msg, GFP_ATOMIC);
+	return;
+err:
+	nlmsg_free(msg);
 }
 
 /* ---- resumable rhashtable dumps ---- */
@@ -547,8 +623,10 @@ static int ilnp_loc_change(struct genl_info *info, bool replace)
 	if (!err)
 		err = ilnp_loc_add(in, &l, replace, info->extack);
 	mutex_unlock(&in->lock);
-	if (!err)
+	if (!err) {
+		ilnp_lu_announce(in);
 		ilnp_genl_notify_loc(in, &l, false);
+	}
 	return err;
 }
 
@@ -577,8 +655,10 @@ static int ilnp_loc_del_doit(struct sk_buff *skb, struct genl_info *info)
 		l = ilnp_local_locs(in)->locs[idx];
 	err = ilnp_loc_del(in, l.loc, info->extack);
 	mutex_unlock(&in->lock);
-	if (!err)
+	if (!err) {
+		ilnp_lu_announce(in);
 		ilnp_genl_notify_loc(in, &l, true);
+	}
 	return err;
 }
 
@@ -686,6 +766,7 @@ static int ilnp_rebind_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	mutex_unlock(&in->lock);
 	if (!err) {
+		ilnp_lu_announce(in);
 		ilnp_genl_notify_loc(in, &l, false);
 		if (withdraw)
 			ilnp_genl_notify_loc(in, &gone, true);
@@ -714,6 +795,7 @@ static int ilnp_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 		kfree(locs);
 		return -ENOMEM;
 	}
+	p->in = in;
 	err = ilnp_peer_insert(&in->ilcc, p);
 	if (err) {
 		if (err == -EEXIST)

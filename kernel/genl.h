@@ -7,13 +7,25 @@
 
 #include <linux/types.h>
 
+struct in6_addr;
 struct ilnp_net;
 struct ilnp_loc;
+struct ilnp_locset;
+
+/* Attributes of a peer event; which ones count depends on the event. */
+struct ilnp_peer_event {
+	u32 tries;				/* LU_SENT, LU_TIMEOUT */
+	u32 rtt_us;				/* LU_ACKED */
+	const struct ilnp_locset *locs;		/* LU_RECV */
+	const struct in6_addr *addr;		/* NONCE_MISMATCH */
+};
 
 int ilnp_genl_init(void);
 void ilnp_genl_exit(void);
 
 void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
 			  bool deleted);
+void ilnp_genl_notify_peer(struct ilnp_net *in, u8 cmd, u64 nid,
+			   const struct ilnp_peer_event *e);
 
 #endif /* _ILNP_GENL_H */

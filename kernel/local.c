@@ -7,6 +7,7 @@
 #include <linux/netlink.h>
 
 #include "ilnp.h"
+#include "datapath.h"
 #include "local.h"
 #include "netns.h"
 
@@ -51,6 +52,12 @@ int ilnp_nid_add(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack)
 	struct ilnp_nid *n;
 	int err;
 
+	lockdep_assert_held(&in->lock);
+	err = ilnp_hooks_enable(in);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "Cannot register the netfilter hooks");
+		return err;
+	}
 	n = kzalloc(sizeof(*n), GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;

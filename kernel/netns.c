@@ -5,6 +5,7 @@
 #include <linux/percpu.h>
 
 #include "ilnp.h"
+#include "datapath.h"
 #include "local.h"
 #include "netns.h"
 
@@ -30,6 +31,21 @@ void ilnp_stats_read(struct ilnp_net *in, u64 out[ILNP_STAT_MAX + 1])
 	}
 }
 
+#define ILNP_GC_INTERVAL	(30 * HZ)
+
+/* Idle session views and learned peers go after flow_timeout seconds. */
+static void ilnp_net_gc(struct work_struct *work)
+{
+	struct ilnp_net *in = container_of(to_delayed_work(work),
+					   struct ilnp_net, gc);
+	unsigned long idle = READ_ONCE(ilnp_flow_timeout) * HZ;
+
+	ilnp_flows_expire(&in->flows, idle);
+	ilnp_ilcc_sweep(&in->ilcc, false, idle);
+	queue_delayed_work(system_power_efficient_wq, &in->gc,
+			   ILNP_GC_INTERVAL);
+}
+
 static int __net_init ilnp_net_init(struct net *net)
 {
 	struct ilnp_net *in = ilnp_pernet(net);
@@ -49,8 +65,16 @@ static int __net_init ilnp_net_init(struct net *net)
 	err = ilnp_ilcc_init(&in->ilcc);
 	if (err)
 		goto err_local;
+	err = ilnp_flows_init(&in->flows);
+	if (err)
+		goto err_ilcc;
+	INIT_DELAYED_WORK(&in->gc, ilnp_net_gc);
+	queue_delayed_work(system_power_efficient_wq, &in->gc,
+			   ILNP_GC_INTERVAL);
 	return 0;
 
+err_ilcc:
+	ilnp_ilcc_destroy(&in->ilcc);
 err_local:
 	ilnp_local_destroy(in);
 err_stats:
@@ -62,6 +86,10 @@ static void __net_exit ilnp_net_exit(struct net *net)
 {
 	struct ilnp_net *in = ilnp_pernet(net);
 
+	/* No packet reaches the tables once the hooks are gone. */
+	ilnp_hooks_disable(in);
+	cancel_delayed_work_sync(&in->gc);
+	ilnp_flows_destroy(&in->flows);
 	ilnp_ilcc_destroy(&in->ilcc);
 	ilnp_local_destroy(in);
 	free_percpu(in->stats);

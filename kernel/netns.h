@@ -7,14 +7,19 @@
 #define _ILNP_NETNS_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/ilnp.h>
 
+#include "flow.h"
 #include "ilcc.h"
 #include "locset.h"
+
+#define ILNP_NHOOKS	2	/* ingress, egress (datapath.c) */
 
 struct ilnp_stats {
 	u64_stats_t cnt[ILNP_STAT_MAX + 1];
@@ -27,6 +32,10 @@ struct ilnp_net {
 	struct rhashtable nids;		/* local NIDs: struct ilnp_nid */
 	struct ilnp_locset __rcu *locs;	/* local locators, preferred first */
 	struct ilnp_ilcc ilcc;		/* correspondents */
+	struct ilnp_flows flows;	/* session views */
+	struct nf_hook_ops hooks[ILNP_NHOOKS];
+	struct delayed_work gc;		/* sweeps idle flows and peers */
+	bool hooks_on;			/* registered (under lock) */
 	struct ilnp_stats __percpu *stats;
 };
 
