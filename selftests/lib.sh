@@ -6,7 +6,8 @@
 #
 #   setup_ns A B        create uniquely named netns, store names in $A, $B;
 #                       all are deleted on exit
-#   log_test RC DESC    one TAP result line ("ok N DESC" / "not ok N DESC")
+#   log_test RC DESC    one TAP result line ("ok N DESC" / "not ok N DESC");
+#                       returns RC
 #   log_skip DESC WHY   one skipped result ("ok N DESC # SKIP WHY")
 #   skip_all WHY        nothing can run here: say why and exit 4 (ksft skip)
 #   tap_done            print the plan and exit 1 if anything failed
@@ -35,6 +36,7 @@ log_test()
 		echo "not ok $TEST_COUNT $*"
 		TEST_FAILED=$((TEST_FAILED + 1))
 	fi
+	return "$rc"
 }
 
 log_skip()

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Packets for the ILNP selftests.
+
+  ilnp_pkt.py lu-count PCAP
+      Count ICMPv6 Locator Updates (RFC 6743, type 156) in a capture: prints
+      {"lu": N, "lu_ack": N, "with_nonce": N, "nonce_pkts": N} where
+      with_nonce counts LUs whose Destination Options carry the nonce option
+      (0x8B) and nonce_pkts every packet that carries it.
+  ilnp_pkt.py forge-lu SRC DST LOC [NONCE_HEX]
+      Send one LU advertising locator LOC (an IPv6 /64 prefix such as
+      2001:db8:66::) from SRC to DST through a raw socket, with the nonce
+      option when NONCE_HEX (4 or 12 bytes) is given.
+"""
+import ipaddress
+import json
+import socket
+import struct
+import sys
+
+NH_HOP, NH_ROUTING, NH_FRAG, NH_DEST, NH_ICMP6 = 0, 43, 44, 60, 58
+NONCE_OPT, LU_TYPE = 0x8B, 156
+
+
+def ipv6_payloads(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    endian = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    linktype = struct.unpack(endian + "I", data[20:24])[0]
+    off = 24
+    while off + 16 <= len(data):
+        _, _, incl, _ = struct.unpack(endian + "IIII", data[off:off + 16])
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        if linktype == 1:            # Ethernet
+            proto, pkt = struct.unpack("!H", pkt[12:14])[0], pkt[14:]
+        elif linktype == 113:        # Linux cooked v1
+            proto, pkt = struct.unpack("!H", pkt[14:16])[0], pkt[16:]
+        elif linktype == 276:        # Linux cooked v2
+            proto, pkt = struct.unpack("!H", pkt[0:2])[0], pkt[20:]
+        else:
+            continue
+        if proto == 0x86DD and len(pkt) >= 40:
+            yield pkt
+
+
+def has_nonce(opts):
+    i = 2
+    while i < len(opts):
+        t = opts[i]
+        if t == 0:
+            i += 1
+            continue
+        if i + 1 >= len(opts):
+            break
+        if t == NONCE_OPT:
+            return True
+        i += 2 + opts[i + 1]
+    return False
+
+
+def lu_count(path):
+    res = {"lu": 0, "lu_ack": 0, "with_nonce": 0, "nonce_pkts": 0}
+    for pkt in ipv6_payloads(path):
+        nh, off, nonce = pkt[6], 40, False
+        while nh in (NH_HOP, NH_ROUTING, NH_DEST) and off + 2 <= len(pkt):
+            hlen = (pkt[off + 1] + 1) * 8
+            if nh == NH_DEST and has_nonce(pkt[off:off + hlen]):
+                nonce = True
+            nh, off = pkt[off], off + hlen
+        res["nonce_pkts"] += nonce
+        if nh == NH_ICMP6 and off + 8 <= len(pkt) and pkt[off] == LU_TYPE:
+            op = pkt[off + 5]
+            res["lu" if op == 1 else "lu_ack"] += 1
+            res["with_nonce"] += nonce
+    print(json.dumps(res))
+    return 0
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def forge_lu(src, dst, loc, nonce_hex=None):
+    s6 = ipaddress.IPv6Address(src).packed
+    d6 = ipaddress.IPv6Address(dst).packed
+    l64 = ipaddress.IPv6Address(loc).packed[:8]
+    msg = bytearray(struct.pack("!BBHBBH", LU_TYPE, 0, 0, 1, 1, 0) +
+                    l64 + struct.pack("!HH", 1, 600))
+    pseudo = s6 + d6 + struct.pack("!IxxxB", len(msg), NH_ICMP6)
+    struct.pack_into("!H", msg, 2, csum(pseudo + bytes(msg)))
+    payload, nh = bytes(msg), NH_ICMP6
+    if nonce_hex:
+        nonce = bytes.fromhex(nonce_hex)
+        opt = struct.pack("!BBBB", NH_ICMP6, (len(nonce) + 4) // 8 - 1,
+                          NONCE_OPT, len(nonce)) + nonce
+        payload, nh = opt + payload, NH_DEST
+    hdr = struct.pack("!IHBB", 6 << 28, len(payload), nh, 64) + s6 + d6
+    sock = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    sock.sendto(hdr + payload, (dst, 0))
+    return 0
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "lu-count":
+        return lu_count(argv[2])
+    if len(argv) in (5, 6) and argv[1] == "forge-lu":
+        return forge_lu(*argv[2:])
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

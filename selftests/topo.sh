@@ -1,0 +1,123 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The routed test network of the ILNP selftests (source after lib.sh):
+#
+#        2001:db8:1::/64 ─ la ┐           ┌ la ─ 2001:db8:c::/64
+#   MN                        ├─── R ──── ┤                        CN
+#        2001:db8:2::/64 ─ lb ┘    │      └ lb ─ 2001:db8:d::/64
+#                                 ├ x ─ 2001:db8:e::/64 ─ X (off-path)
+#                                 └ p ─ 2001:db8:f::/64 ─ P (plain IPv6)
+#
+# MN (NID 0:0:0:100) starts on its link la, CN (NID 0:0:0:200) on its link
+# la; links lb are where they move to (in the functions below a link is
+# named by its letter, a or b).  R forwards and delays each packet it
+# sends to MN or CN by 10 ms (netem), so MN <-> CN has a 20 ms RTT.  Every
+# veth keeps its offloads on (TSO, GSO, checksum) and has GRO turned on.
+#
+#   topo_setup        build it; sets $MN $CN $R $X $P (namespace names)
+#   move NS FROM TO   move MN or CN from link FROM (a|b) to TO: configure the
+#                     address on the new link (optimistic DAD), route via it,
+#                     `ilnp rebind`, then remove the old address, link down
+
+MN_NID=0:0:0:100
+CN_NID=0:0:0:200
+MN_AT=a		# the link each node is on now (move() updates it)
+CN_AT=a
+declare -A NET=([MN.a]=2001:db8:1 [MN.b]=2001:db8:2 [CN.a]=2001:db8:c
+		[CN.b]=2001:db8:d [X.a]=2001:db8:e [P.a]=2001:db8:f)
+declare -A HOSTID=([MN]=100 [CN]=200 [X]=300 [P]=400)
+
+# addr NODE LINK: the node's address on that link.
+addr() { echo "${NET[$1.$2]}::${HOSTID[$1]}"; }
+
+topo_link()
+{
+	local node=$1 ns=${!1} rdev=${1,,}$2 link=l$2
+
+	ip link add name "$link" netns "$ns" type veth peer name "$rdev" \
+		netns "$R"
+	ip -n "$R" addr add "${NET[$node.$2]}::1/64" dev "$rdev" nodad
+	ip -n "$R" link set "$rdev" up
+	ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$link.optimistic_dad=1" \
+		"net.ipv6.conf.$link.accept_ra=0"
+	ip -n "$ns" link set "$link" up
+	ip netns exec "$ns" ethtool -K "$link" gro on >/dev/null 2>&1
+	ip netns exec "$R" ethtool -K "$rdev" gro on >/dev/null 2>&1
+	case $node in
+	MN|CN) tc -n "$R" qdisc add dev "$rdev" root netem delay 10ms ;;
+	esac
+}
+
+# topo_attach NODE LINK: address and default route on that link.
+topo_attach()
+{
+	local node=$1 ns=${!1}
+
+	ip -n "$ns" link set "l$2" up
+	ip -n "$ns" addr add "$(addr "$node" "$2")/64" dev "l$2" optimistic
+	ip -n "$ns" route replace default via "${NET[$node.$2]}::1" dev "l$2"
+}
+
+topo_setup()
+{
+	setup_ns MN CN R X P || return 1
+	ip netns exec "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
+	topo_link MN a && topo_link MN b && topo_link CN a && topo_link CN b &&
+		topo_link X a && topo_link P a || return 1
+	topo_attach MN a && topo_attach CN a && topo_attach X a &&
+		topo_attach P a || return 1
+	ilnp -n "$MN" nid add $MN_NID &&
+		ilnp -n "$MN" loc add "${NET[MN.a]}::/64" &&
+		ilnp -n "$CN" nid add $CN_NID &&
+		ilnp -n "$CN" loc add "${NET[CN.a]}::/64" || return 1
+	# Let routes and neighbours settle (MN -> P would already start an
+	# ILNP probe of P: leave that to the tests).
+	ip netns exec "$MN" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null &&
+		ip netns exec "$R" ping -6 -c 1 -W 5 "$(addr P a)" >/dev/null &&
+		ip netns exec "$X" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null
+}
+
+move()
+{
+	local node=$1 from=$2 to=$3 ns=${!1}
+
+	declare -g "${node}_AT=$to"
+	topo_attach "$node" "$to" &&
+		ilnp -n "$ns" rebind "${NET[$node.$to]}::/64" \
+			from "${NET[$node.$from]}::/64" &&
+		ip -n "$ns" addr del "$(addr "$node" "$from")/64" dev "l$from" &&
+		ip -n "$ns" link set "l$from" down
+}
+
+# peer_loc NS NID: the preferred locator NS's ILCC holds for NID.
+peer_loc()
+{
+	ilnp -n "$1" -j peer show | jq -r --arg n "$2" \
+		'.[] | select(.nid == $n) | .locators[0].locator'
+}
+
+# json_file DESC FILE FILTER: FILTER holds on the JSON in FILE (which must
+# not be empty: jq -e accepts empty input).
+json_file()
+{
+	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
+}
+
+# wait_file FILE [SECS]: until FILE exists (default 30 s).
+wait_file()
+{
+	local i
+
+	for ((i = 0; i < ${2:-30} * 10; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# ilnp_stat NS NAME: one per-namespace counter.
+ilnp_stat()
+{
+	ilnp -n "$1" -j stats | jq -r ".$2"
+}

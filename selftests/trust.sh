@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What an ILNP node accepts from others (RFC 6743 sec. 6, RFC 6744):
+# a Locator Update without the session's nonce, with a wrong one, or from
+# an off-path node changes nothing and is counted; a correspondent that
+# does not speak ILNP (answers the nonce option with Parameter Problem) is
+# marked plain IPv6 and the session works as plain IPv6.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/topo.sh"
+require_cmd python3
+traffic="python3 $(dirname "$0")/ilnp_traffic.py"
+pkt="python3 $(dirname "$0")/ilnp_pkt.py"
+tmp=$(mktemp -d)
+trap 'cleanup_all_ns; rm -rf "$tmp"' EXIT
+
+topo_setup
+log_test $? "routed topology with ILNP on MN and CN"
+
+# An ILNP session MN -> CN, so that CN knows MN's nonce.
+ip netns exec "$CN" $traffic tcp-sink 6000 >"$tmp/sink" &
+sink=$!
+sleep 0.5
+ip netns exec "$MN" $traffic tcp-send "$(addr CN a)" 6000 100000 0.5 >"$tmp/send"
+wait $sink
+json_file "ILNP session MN -> CN" "$tmp/sink" \
+	'.bytes == 100000 and .first_bad_byte == null' 
+jq_check "CN learned MN as an ILNP peer (state confirmed, MN's nonce known)" \
+	"$(ilnp -n "$CN" -j -s peer show)" \
+	'.[] | select(.nid == "0:0:0:100") | .state == "confirmed" and (.nonce_remote | length) > 0'
+ilnp -n "$CN" peer show | sed 's/^/# /'
+before=$(ilnp -n "$CN" -j peer show)
+
+# Forgeries from X (off path), each claiming to be MN moving to 2001:db8:66::.
+missing0=$(ilnp_stat "$CN" drop_nonce_missing)
+mismatch0=$(ilnp_stat "$CN" drop_nonce_mismatch)
+ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66::
+log_test $? "X sends an LU without nonce"
+ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 0123456789abcdef01234567
+log_test $? "X sends an LU with a guessed 12-byte nonce"
+ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 01234567
+log_test $? "X sends an LU with a guessed 4-byte nonce"
+sleep 1
+[ "$(ilnp_stat "$CN" drop_nonce_missing)" = $((missing0 + 1)) ]
+log_test $? "LU without nonce dropped and counted (drop_nonce_missing)"
+[ "$(ilnp_stat "$CN" drop_nonce_mismatch)" = $((mismatch0 + 2)) ]
+log_test $? "LUs with wrong nonces dropped and counted (drop_nonce_mismatch)"
+after=$(ilnp -n "$CN" -j peer show)
+[ "$(echo "$before" | jq -c '[.[] | {nid, locators}]')" = \
+  "$(echo "$after" | jq -c '[.[] | {nid, locators}]')" ]
+log_test $? "forged LUs changed no locator in CN's ILCC"
+[ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:1:0" ]
+log_test $? "CN still reaches MN at 2001:db8:1:0"
+
+# A plain IPv6 correspondent: P has no NID, so ilnp.ko is not active there
+# and its IPv6 stack answers the nonce option with Parameter Problem.
+fb0=$(ilnp_stat "$MN" peer_fallback)
+ip netns exec "$P" $traffic tcp-sink 6001 >"$tmp/psink" &
+psink=$!
+sleep 0.5
+ip netns exec "$MN" $traffic tcp-send "$(addr P a)" 6001 200000 0.5 >"$tmp/psend"
+rs=$?
+wait $psink
+log_test $rs "TCP sender to plain IPv6 host P exits cleanly"
+json_file "TCP session MN -> plain IPv6 host P carries every byte" "$tmp/psink" \
+	'.bytes == 200000 and .first_bad_byte == null' 
+jq_check "MN marked P plain IPv6" "$(ilnp -n "$MN" -j peer show)" \
+	'.[] | select(.nid == "0:0:0:400") | .state == "plain" and (.flags | index("plain_ipv6"))'
+[ "$(ilnp_stat "$MN" peer_fallback)" = $((fb0 + 1)) ]
+log_test $? "fallback counted once (peer_fallback)"
+json_file "P saw MN's own address (no rewriting for a plain peer)" \
+	"$tmp/psink" ".peer == \"$(addr MN a)\"" 
+
+tap_done
