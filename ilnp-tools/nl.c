@@ -407,6 +407,14 @@ static int listen_loop(struct nl_cb *cb)
 	return ILNP_EXIT_OK;
 }
 
+/* Events are not replies: they carry sequence number 0. */
+static int seq_any(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 {
 	struct ilnp_req r = { .fn = fn, .arg = arg, .miss_type = -1 };
@@ -425,10 +433,14 @@ int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 	err = nl_socket_add_membership(sock, grp);
 	if (err < 0)
 		return nl_fail("joining multicast group", err);
-	nl_socket_disable_seq_check(sock);
 	nl_socket_set_nonblocking(sock);
 
+	/*
+	 * Our own callbacks, not the socket's: nl_socket_disable_seq_check()
+	 * would not reach them, and the first event would fail the check.
+	 */
 	cb = req_cb(&r);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_any, NULL);
 	err = listen_loop(cb);
 	nl_cb_put(cb);
 	return err;
