@@ -121,8 +121,9 @@ int ilnp_netns_enter(void)
 		return ILNP_EXIT_KERNEL;
 	}
 	if (setns(fd, CLONE_NEWNET) < 0) {
-		fprintf(stderr, "ilnp: cannot enter network namespace \"%s\": %s\n",
-			name, strerror(errno));
+		fprintf(stderr, "ilnp: cannot enter network namespace \"%s\": %s%s\n",
+			name, strerror(errno),
+			errno == EPERM ? " (this needs root or CAP_SYS_ADMIN)" : "");
 		close(fd);
 		return ILNP_EXIT_KERNEL;
 	}
@@ -287,9 +288,13 @@ static int req_report(const struct ilnp_req *r, int nlerr)
 	}
 
 	if (r->error == EPERM)
-		fprintf(stderr, "ilnp: %s%s (are you root / CAP_NET_ADMIN?)\n",
-			r->msg[0] ? "kernel: " : "",
+		fprintf(stderr, "ilnp: kernel: %s (this needs root or CAP_NET_ADMIN)\n",
 			r->msg[0] ? r->msg : strerror(EPERM));
+	else if (r->error == EOPNOTSUPP && !r->msg[0])
+		/* The core's answer to a command the family lacks. */
+		fprintf(stderr, "ilnp: kernel: \"%s%s%s\" is not supported by this ilnp module (not implemented yet, or older than the tool)\n",
+			parse_object ? parse_object : "command",
+			parse_verb ? " " : "", parse_verb ? parse_verb : "");
 	else if (r->msg[0])
 		fprintf(stderr, "ilnp: kernel: %s\n", r->msg);
 	else if (attr)
