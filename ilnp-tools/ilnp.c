@@ -100,13 +100,18 @@ int ilnp_dispatch(const struct ilnp_verb *v, int argc, char **argv)
 	if (!argc) {
 		for (i = 0; i < obj->nverbs; i++)
 			if (verbs[i].kw.flags & ILNP_KW_DEFAULT)
-				return verbs[i].fn(&verbs[i], 0, argv);
-		usage_error("missing command; try \"ilnp %s help\"", obj->name);
+				break;
+		if (i == obj->nverbs)
+			usage_error("missing command; try \"ilnp %s help\"",
+				    obj->name);
+	} else {
+		snprintf(hint, sizeof(hint), "ilnp %s help", obj->name);
+		i = arg_keyword(argv[0], verbs, obj->nverbs, sizeof(*verbs),
+				"command", hint);
+		argc--, argv++;
 	}
-	snprintf(hint, sizeof(hint), "ilnp %s help", obj->name);
-	i = arg_keyword(argv[0], verbs, obj->nverbs, sizeof(*verbs), "command",
-			hint);
-	return verbs[i].fn(&verbs[i], argc - 1, argv + 1);
+	parse_verb = verbs[i].kw.name;
+	return verbs[i].fn(&verbs[i], argc, argv);
 }
 
 uint64_t arg_id(const char *s, int attr)

@@ -121,8 +121,9 @@ int ilnp_netns_enter(void)
 		return ILNP_EXIT_KERNEL;
 	}
 	if (setns(fd, CLONE_NEWNET) < 0) {
-		fprintf(stderr, "ilnp: cannot enter network namespace \"%s\": %s\n",
-			name, strerror(errno));
+		fprintf(stderr, "ilnp: cannot enter network namespace \"%s\": %s%s\n",
+			name, strerror(errno),
+			errno == EPERM ? " (this needs root or CAP_SYS_ADMIN)" : "");
 		close(fd);
 		return ILNP_EXIT_KERNEL;
 	}
@@ -287,9 +288,13 @@ static int req_report(const struct ilnp_req *r, int nlerr)
 	}
 
 	if (r->error == EPERM)
-		fprintf(stderr, "ilnp: %s%s (are you root / CAP_NET_ADMIN?)\n",
-			r->msg[0] ? "kernel: " : "",
+		fprintf(stderr, "ilnp: kernel: %s (this needs root or CAP_NET_ADMIN)\n",
 			r->msg[0] ? r->msg : strerror(EPERM));
+	else if (r->error == EOPNOTSUPP && !r->msg[0])
+		/* The core's answer to a command the family lacks. */
+		fprintf(stderr, "ilnp: kernel: \"%s%s%s\" is not supported by this ilnp module (not implemented yet, or older than the tool)\n",
+			parse_object ? parse_object : "command",
+			parse_verb ? " " : "", parse_verb ? parse_verb : "");
 	else if (r->msg[0])
 		fprintf(stderr, "ilnp: kernel: %s\n", r->msg);
 	else if (attr)
@@ -407,6 +412,14 @@ static int listen_loop(struct nl_cb *cb)
 	return ILNP_EXIT_OK;
 }
 
+/* Events are not replies: they carry sequence number 0. */
+static int seq_any(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 {
 	struct ilnp_req r = { .fn = fn, .arg = arg, .miss_type = -1 };
@@ -425,10 +438,14 @@ int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 	err = nl_socket_add_membership(sock, grp);
 	if (err < 0)
 		return nl_fail("joining multicast group", err);
-	nl_socket_disable_seq_check(sock);
 	nl_socket_set_nonblocking(sock);
 
+	/*
+	 * Our own callbacks, not the socket's: nl_socket_disable_seq_check()
+	 * would not reach them, and the first event would fail the check.
+	 */
 	cb = req_cb(&r);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_any, NULL);
 	err = listen_loop(cb);
 	nl_cb_put(cb);
 	return err;

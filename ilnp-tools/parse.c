@@ -14,6 +14,7 @@
 #include "parse.h"
 
 const char *parse_object;
+const char *parse_verb;
 
 /* Four colon-separated groups of one to four hex digits, as "ip ila" takes. */
 int parse_id64(const char *s, uint64_t *out)

@@ -91,7 +91,8 @@ void arg_unexpected(const char *arg) __attribute__((noreturn));
 	arg_keyword(arg, tbl, sizeof(tbl) / sizeof((tbl)[0]), \
 		    sizeof((tbl)[0]), NULL, NULL)
 
-/* Set by the dispatcher for "try ilnp OBJECT help" hints. */
+/* Set by the dispatcher for "try ilnp OBJECT help" hints and messages. */
 extern const char *parse_object;
+extern const char *parse_verb;	/* NULL for objects without verbs */
 
 #endif /* ILNP_PARSE_H */

@@ -1,0 +1,329 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The ilnp command on bad input, table-driven: every row of $bad_rows is a
+# command line that must exit with the given status, print nothing on stdout
+# and one line on stderr that names the bad token (or carries the kernel's
+# extended ACK), and leave the kernel state (NIDs, locators, peers, read back
+# with "ilnp -j ... show") as it was.  Then command lines that must work
+# (abbreviations, JSON output, help) and the event monitor.
+source "$(dirname "$0")/lib.sh"
+
+require_cmd python3 nsenter
+setup_ns NS OTHER || skip_all "cannot create network namespaces"
+
+# How "nobody" rows run: in $NS, as uid/gid 65534 without supplementary
+# groups, and so without any capability.
+NOBODY=(nsenter --net=/run/netns/"$NS" --setuid=65534 --setgid=65534 --)
+
+# The state every row starts from (and must end with).
+check_cmd "setup: nid add" ilnp -n "$NS" nid add 0:0:0:1
+check_cmd "setup: locator add" ilnp -n "$NS" loc add 2001:db8:1:0 pref 20
+check_cmd "setup: peer add" ilnp -n "$NS" peer add 0:0:0:7 loc 2001:db8:9:0
+
+# ns_state: STATE := the NIDs, locators and peers of $NS, the JSON of
+# "ilnp -j OBJECT show" one line each; fails if a show fails.  (The guest is
+# slow: the three run at once, and jq looks at STATE only when it matters.)
+ns_state()
+{
+	local obj f=/tmp/cli-state.$$ rc=0
+	local -a pids=()
+
+	for obj in nid locator peer; do
+		ilnp -n "$NS" -j "$obj" show >"$f.$obj" &
+		pids+=($!)
+	done
+	for obj in "${pids[@]}"; do
+		wait "$obj" || rc=1
+	done
+	STATE=$(cat "$f.nid" "$f.locator" "$f.peer")
+	rm -f "$f".*
+	return $rc
+}
+
+# state_check DESC: STATE is three JSON arrays: the set-up NID, locator and
+# peer.
+state_check()
+{
+	jq_check "$1" "$(printf '%s' "$STATE" | jq -cs .)" \
+		'length == 3 and .[0] == [{"nid": "0:0:0:1"}] and
+		 [.[1][].locator] == ["2001:db8:1:0"] and [.[2][].nid] == ["0:0:0:7"]'
+}
+
+# Bad command lines.  Columns, separated by "|":
+#   exit status | who runs it (root, or nobody: no capabilities, in $NS) |
+#   extended regex the stderr line must match after "ilnp: " |
+#   arguments of ilnp; @NS stands for the test namespace (in the regex too)
+bad_rows='
+1|root|invalid NID "0:0:0:g"$|-n @NS nid add 0:0:0:g
+1|root|invalid NID "1:2:3"$|-n @NS nid add 1:2:3
+1|root|invalid NID "1:2:3:4:5"$|-n @NS nid add 1:2:3:4:5
+1|root|invalid NID "10000:0:0:1"$|-n @NS nid add 10000:0:0:1
+1|root|invalid NID "1:2:3"$|-n @NS nid del 1:2:3
+1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:g loc 2001:db8:2:0
+1|root|invalid locator "2001:db8:1:g"$|-n @NS loc add 2001:db8:1:g
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS loc add 2001:db8::/48
+1|root|invalid locator "2001:db8:1::1/64" \(bits set beyond /64\)$|-n @NS loc add 2001:db8:1::1/64
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS peer add 0:0:0:8 loc 2001:db8::/48
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS loc del 2001:db8::/48
+1|root|invalid locator "x"$|-n @NS rebind x
+1|root|invalid locator "2001:db8:6::/63" \(prefix length must be 64\)$|-n @NS rebind 2001:db8:5:0 from 2001:db8:6::/63
+1|root|preference 65536 out of range \(0-65535\)$|-n @NS loc add 2001:db8:2:0 pref 65536
+1|root|invalid preference "-1"$|-n @NS loc add 2001:db8:2:0 pref -1
+1|root|invalid preference "-1"$|-n @NS loc set 2001:db8:1:0 pref -1
+1|root|preference 65536 out of range \(0-65535\)$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 pref 65536
+1|root|lifetime 4294967296 out of range \(0-4294967295 or "forever"\)$|-n @NS loc add 2001:db8:2:0 lifetime 4294967296
+1|root|lifetime 4294967296 out of range|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 lifetime 4294967296
+1|root|invalid lifetime "soon"$|-n @NS loc set 2001:db8:1:0 lifetime soon
+1|root|unknown object "bogus"; try "ilnp help"$|-n @NS bogus
+1|root|unknown object "bogus"; try "ilnp help"$|help bogus
+1|root|unknown command "bogus"; try "ilnp nid help"$|-n @NS nid bogus
+1|root|unknown command "bogus"; try "ilnp locator help"$|-n @NS loc bogus
+1|root|unknown command "bogus"; try "ilnp stats help"$|-n @NS stats bogus
+1|root|unexpected argument "bogus"; try "ilnp monitor help"$|-n @NS monitor bogus
+1|root|unexpected argument "all"; try "ilnp info help"$|-n @NS info all
+1|root|unexpected argument "some"; try "ilnp peer help"$|-n @NS peer flush some
+1|root|"m" is ambiguous \(map, monitor, migrate\)$|-n @NS m show
+1|root|unknown option "-x"; try "ilnp help"$|-x nid show
+1|root|missing NID; try "ilnp nid help"$|-n @NS nid del
+1|root|missing L64; try "ilnp locator help"$|-n @NS loc add
+1|root|missing NID; try "ilnp peer help"$|-n @NS peer add
+1|root|missing L64; try "ilnp rebind help"$|-n @NS rebind
+1|root|"pref" needs an argument$|-n @NS loc add 2001:db8:2:0 pref
+1|root|"from" needs an argument$|-n @NS rebind 2001:db8:2:0 from
+1|root|"-n" needs an argument$|-n
+1|root|missing locator; give "loc L64" or an address as NID$|-n @NS peer add 0:0:0:8
+1|root|"pref" must follow "loc L64"$|-n @NS peer add 0:0:0:8 pref 3 loc 2001:db8:2:0
+1|root|locator "2001:db8:2::/64" given twice$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 loc 2001:db8:2::/64
+1|root|"pref" given twice$|-n @NS loc add 2001:db8:2:0 pref 1 pref 2
+1|root|unexpected argument "0:0:0:2"; try "ilnp nid help"$|-n @NS nid add 0:0:0:3 0:0:0:2
+1|root|nothing to set; give pref, lifetime or dev$|-n @NS loc set 2001:db8:1:0
+1|root|cannot find device "nosuchdev0"$|-n @NS loc add 2001:db8:2:0 dev nosuchdev0
+1|root|cannot rebind from "2001:db8:1::/64" to itself$|-n @NS rebind 2001:db8:1:0 from 2001:db8:1::/64
+1|root|missing "int L64"; try "ilnp map help"$|-n @NS map add 0:0:0:1 ext 2001:db8:1:0
+2|root|kernel: NID already exists$|-n @NS nid add 0:0:0:1
+2|root|kernel: Locator already exists$|-n @NS loc add 2001:db8:1:0 pref 5
+2|root|kernel: Peer already exists$|-n @NS peer add 0:0:0:7 loc 2001:db8:3:0
+2|root|kernel: NID not found$|-n @NS nid del 0:0:0:9
+2|root|kernel: Locator not found$|-n @NS loc del 2001:db8:99:0
+2|root|kernel: Locator not found$|-n @NS loc set 2001:db8:99:0 pref 1
+2|root|kernel: Peer not found$|-n @NS peer del 0:0:0:9
+2|root|kernel: NID not found$|-j -n @NS nid show 0:0:0:9
+2|root|kernel: Peer not found$|-j -n @NS peer show 0:0:0:9
+2|root|kernel: Old locator not found$|-n @NS rebind 2001:db8:5:0 from 2001:db8:6:0
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff00::/64
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add 0:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc del ff02::1
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS peer add 0:0:0:8 loc ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 loc ::/64
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS rebind ::/64
+2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS rebind 2001:db8:2:0 from ff02:0:0:0
+2|root|kernel: NID must not be zero$|-n @NS nid add 0:0:0:0
+2|root|kernel: NID must not be zero$|-n @NS nid add 2001:db8:1::
+2|root|kernel: NID must not be zero$|-n @NS peer add 0:0:0:0 loc 2001:db8:2:0
+2|root|kernel: "map add" is not supported by this ilnp module \(not implemented yet|-n @NS map add 0:0:0:1 ext 2001:db8:1:0 int 2001:db8:2:0
+2|root|kernel: "map del" is not supported by this ilnp module|-n @NS map del 0:0:0:1 ext 2001:db8:1:0
+2|root|kernel: "map show" is not supported by this ilnp module|-n @NS map
+2|root|kernel: "map show" is not supported by this ilnp module|-j -n @NS map show
+2|root|kernel: "map flush" is not supported by this ilnp module|-n @NS map flush
+2|root|cannot open network namespace "ilnp-no-such-ns": No such file or directory$|-n ilnp-no-such-ns nid show
+2|root|cannot open network namespace "/nonexistent/netns": No such file or directory$|-n /nonexistent/netns nid add 0:0:0:5
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|nid add 0:0:0:5
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|nid del 0:0:0:1
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|loc add 2001:db8:2:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|loc set 2001:db8:1:0 pref 1
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|loc del 2001:db8:1:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer add 0:0:0:8 loc 2001:db8:2:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer del 0:0:0:7
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer flush all
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|rebind 2001:db8:2:0 from 2001:db8:1:0
+2|nobody|cannot enter network namespace "@NS": Operation not permitted \(this needs root or CAP_SYS_ADMIN\)$|-n @NS nid show
+'
+
+# run_ilnp WHO ARGS...: ilnp ARGS as root, or as nobody (in $NS); sets OUT
+# and ERR (stdout, stderr) and RC.
+run_ilnp()
+{
+	local who=$1 err=/tmp/cli-err.$$
+	local -a run=()
+	shift
+
+	[ "$who" = nobody ] && run=("${NOBODY[@]}")
+	OUT=$("${run[@]}" ilnp "$@" 2>"$err")
+	RC=$?
+	ERR=$(<"$err")
+	rm -f "$err"
+}
+
+# verdict DESC WHY: one test, failed (saying why) when WHY is not empty.
+verdict()
+{
+	if [ -z "$2" ]; then
+		log_test 0 "$1"
+	else
+		log_info "$1: $2"
+		log_test 1 "$1"
+	fi
+}
+
+# bad_row EXIT WHO REGEX ARGS: one row of $bad_rows, one test.  STATE must
+# be the same after it as before.
+bad_row()
+{
+	local rc=$1 who=$2 re=${3//@NS/$NS} before=$STATE desc why=
+	local -a args
+
+	read -r -a args <<<"${4//@NS/$NS}"
+	desc="ilnp $4 (as $who) fails with $rc"
+	run_ilnp "$who" "${args[@]}"
+	if [ "$RC" != "$rc" ]; then
+		why="exit status $RC"
+	elif [ -n "$OUT" ]; then
+		why="printed on stdout: $OUT"
+	elif [ -z "$ERR" ] || [[ $ERR == *$'\n'* ]]; then
+		why="not one line on stderr"
+	elif ! [[ $ERR =~ ^ilnp:\ ($re) ]]; then
+		why="stderr does not match /$re/"
+	fi
+	# A failed row may have changed the state: the next compares to it.
+	if ! ns_state || [ "$STATE" != "$before" ]; then
+		why+="${why:+; }kernel state changed: $STATE"
+	fi
+	verdict "$desc" "${why:+$why; stderr: $ERR}"
+}
+
+ns_state
+state_check "setup: state read back as JSON"
+while IFS='|' read -r rc who re args; do
+	[ -n "$rc" ] || continue
+	bad_row "$rc" "$who" "$re" "$args"
+done <<<"$bad_rows"
+state_check "refused rows left the state as set up"
+
+# passes CHECK TEXT: see ok_row.
+passes()
+{
+	case $1 in
+	jq:*) printf '%s' "$2" | jq -e "${1#jq:}" >/dev/null ;;
+	json) printf '%s' "$2" | python3 -m json.tool >/dev/null ;;
+	*) printf '%s\n' "$2" | grep -Eq "$1" ;;
+	esac
+}
+
+# ok_row WHO CHECK ARGS...: ilnp ARGS (@NS, @OTHER: the namespaces) exits 0
+# with nothing on stderr, and its stdout passes CHECK: "jq:FILTER" (jq -e),
+# "json" (python3 -m json.tool) or an extended regex one line must match.
+ok_row()
+{
+	local who=$1 check=$2 desc why=
+	local -a args
+	shift 2
+
+	args=("${@//@NS/$NS}")
+	args=("${args[@]//@OTHER/$OTHER}")
+	desc="ilnp $* (as $who) succeeds"
+	run_ilnp "$who" "${args[@]}"
+	passes "$check" "$OUT" || why="stdout fails $check: $OUT"
+	[ -z "$ERR" ] || why="stderr: $ERR"
+	[ $RC = 0 ] || why="exit status $RC; $why"
+	verdict "$desc" "$why"
+}
+
+# Abbreviations: "n a" is "nid add", "loc sh" and "loc s" show.
+ok_row root '^$' -n @NS n a 0:0:0:3
+jq_check "n a added the NID" "$(ilnp_json "$NS" nid show)" \
+	'[.[].nid] | sort == ["0:0:0:1", "0:0:0:3"]'
+ok_row root '^$' -n @NS ni de 0:0:0:3
+ok_row root '^2001:db8:1:0 +20 +forever +any$' -n @NS loc sh
+ok_row root '^LOCATOR +PREF +LIFETIME +DEV$' -n @NS l s
+ok_row root '^0:0:0:1$' -n @NS nid
+ok_row root '^0:0:0:7 +new +2001:db8:9:0/10 +static$' -n @NS p l
+
+# JSON: -j one line, -p indented; both valid.
+ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j nid show
+ok_row root json -n @NS -p -s peer show
+ok_row root '^ +"locator": "2001:db8:1:0",$' -n @NS -p loc show
+ok_row root 'jq:.[0] | .locator == "2001:db8:1:0" and .pref == 20 and .lifetime == 0 and .ifindex == 0' \
+	-n @NS -j loc show 2001:db8:1:0
+ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .state == "new" and .flags == ["static"] and .locators == [{"locator": "2001:db8:9:0", "pref": 10, "lifetime": 0}]' \
+	-n @NS -j -s peer show
+ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 0 and (.version | type) == "string"' \
+	-n @NS -j info
+ok_row root 'jq:(keys | length) == 16 and .lu_sent == 0 and .map_rewritten == 0' \
+	-n @NS -j stats
+ok_row root json -n @NS -p stats
+ok_row root 'jq:. == []' -n @OTHER -j peer show
+ok_row nobody 'jq:. == [{"nid": "0:0:0:1"}]' -j nid show
+ok_row nobody '^0:0:0:7 ' peer show
+
+# Version and help.
+ok_row root '^ilnp utility, ilnp-tools [0-9.]+ \(generic netlink family "ilnp" version 1\)$' -V
+ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' help
+ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' -h
+ok_row root '^Usage: ilnp nid add NID$' nid help
+ok_row root '^Usage: ilnp nid add NID$' help nid
+ok_row root '^       ilnp locator del L64$' loc add help
+ok_row root '^Usage: ilnp map add NID ext L64 int L64$' map help
+ns_state
+state_check "positive rows left the state as set up"
+
+# --- monitor ---
+# Two monitors (JSON and text) in $NS; locator changes in $NS must show up
+# in both, changes in $OTHER in neither.
+mon=/tmp/cli-mon.$$
+ilnp -n "$NS" -j monitor >"$mon.json" 2>"$mon.jerr" &
+jpid=$!
+ilnp -n "$NS" monitor >"$mon.txt" 2>"$mon.terr" &
+tpid=$!
+
+# Subscribed once a probe locator's events reach both.
+rc=1
+for _ in $(seq 50); do
+	ilnp -n "$NS" loc add 2001:db8:ff:0 && ilnp -n "$NS" loc del 2001:db8:ff:0
+	if grep -q 2001:db8:ff:0 "$mon.json" && grep -q 2001:db8:ff:0 "$mon.txt"; then
+		rc=0
+		break
+	fi
+	sleep 0.2
+done
+log_test $rc "monitors are subscribed"
+
+ilnp -n "$OTHER" loc add 2001:db8:43:0
+ilnp -n "$NS" loc add 2001:db8:42:0 pref 7
+ilnp -n "$NS" loc del 2001:db8:42:0
+for _ in $(seq 50); do
+	[ "$(grep -c 2001:db8:42:0 "$mon.json")" = 2 ] &&
+		[ "$(grep -c 2001:db8:42:0 "$mon.txt")" = 2 ] && break
+	sleep 0.2
+done
+kill -TERM $jpid $tpid
+wait $jpid
+log_test $? "JSON monitor exits 0 on SIGTERM"
+wait $tpid
+log_test $? "text monitor exits 0 on SIGTERM"
+sed 's/^/# monitor stderr: /' "$mon.jerr" "$mon.terr"
+check_cmd "monitors wrote nothing on stderr" \
+	test ! -s "$mon.jerr" -a ! -s "$mon.terr"
+
+jq_check "every JSON monitor line is an event object" "$(jq -s . "$mon.json")" \
+	'length >= 3 and all(type == "object" and (.event | type) == "string")'
+jq_check "JSON monitor reports the add and the delete of the locator" \
+	"$(jq -s . "$mon.json")" \
+	'[.[] | select(.locator == "2001:db8:42:0")] |
+	 length == 2 and all(.event == "loc_change") and
+	 .[0].pref == 7 and (.[0].deleted // false) == false and
+	 .[1].deleted == true'
+jq_check "JSON monitor saw nothing of the other namespace" \
+	"$(jq -s . "$mon.json")" \
+	'any(.locator == "2001:db8:42:0") and all(.locator != "2001:db8:43:0")'
+check_cmd "text monitor reports the add" \
+	grep -qx 'loc_change locator 2001:db8:42:0 pref 7' "$mon.txt"
+check_cmd "text monitor reports the delete" \
+	grep -qx 'loc_change locator 2001:db8:42:0 pref 7 deleted' "$mon.txt"
+grep -q 2001:db8:42:0 "$mon.txt" && ! grep -q 2001:db8:43:0 "$mon.txt"
+log_test $? "text monitor saw nothing of the other namespace"
+rm -f "$mon".*
+log_info "took ${SECONDS}s"
+
+tap_done
