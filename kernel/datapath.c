@@ -189,7 +189,7 @@ int ilnp_hooks_enable(struct ilnp_net *in)
 		in->hooks[i].priv = in;
 	err = nf_register_net_hooks(in->net, in->hooks, ILNP_NHOOKS);
 	if (!err)
-		in->hooks_on = true;
+		WRITE_ONCE(in->hooks_on, true);
 	return err;
 }
 
@@ -197,5 +197,5 @@ void ilnp_hooks_disable(struct ilnp_net *in)
 {
 	if (in->hooks_on)
 		nf_unregister_net_hooks(in->net, in->hooks, ILNP_NHOOKS);
-	in->hooks_on = false;
+	WRITE_ONCE(in->hooks_on, false);
 }

@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 
 #include "ilnp.h"
+#include "addrwatch.h"
 #include "genl.h"
 #include "netns.h"
 
@@ -21,10 +22,15 @@ static int __init ilnp_init(void)
 	err = ilnp_genl_init();
 	if (err)
 		goto err_genl;
+	err = ilnp_addrwatch_init();
+	if (err)
+		goto err_addrwatch;
 
 	pr_info("ilnp: ILNPv6 " ILNP_MODULE_VERSION " loaded\n");
 	return 0;
 
+err_addrwatch:
+	ilnp_genl_exit();
 err_genl:
 	ilnp_netns_exit();
 err_netns:
@@ -33,6 +39,7 @@ err_netns:
 
 static void __exit ilnp_exit(void)
 {
+	ilnp_addrwatch_exit();
 	ilnp_genl_exit();
 	ilnp_netns_exit();
 }

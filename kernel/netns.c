@@ -5,6 +5,7 @@
 #include <linux/percpu.h>
 
 #include "ilnp.h"
+#include "addrwatch.h"
 #include "datapath.h"
 #include "local.h"
 #include "netns.h"
@@ -69,6 +70,7 @@ static int __net_init ilnp_net_init(struct net *net)
 	if (err)
 		goto err_ilcc;
 	INIT_DELAYED_WORK(&in->gc, ilnp_net_gc);
+	ilnp_addrwatch_net_init(in);
 	queue_delayed_work(system_power_efficient_wq, &in->gc,
 			   ILNP_GC_INTERVAL);
 	return 0;
@@ -89,6 +91,7 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	/* No packet reaches the tables once the hooks are gone. */
 	ilnp_hooks_disable(in);
 	cancel_delayed_work_sync(&in->gc);
+	ilnp_addrwatch_net_exit(in);
 	ilnp_flows_destroy(&in->flows);
 	ilnp_ilcc_destroy(&in->ilcc);
 	ilnp_local_destroy(in);

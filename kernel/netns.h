@@ -35,6 +35,7 @@ struct ilnp_net {
 	struct ilnp_flows flows;	/* session views */
 	struct nf_hook_ops hooks[ILNP_NHOOKS];
 	struct delayed_work gc;		/* sweeps idle flows and peers */
+	struct work_struct addrwatch;	/* re-checks interface-bound locators */
 	bool hooks_on;			/* registered (under lock) */
 	struct ilnp_stats __percpu *stats;
 };

@@ -19,6 +19,11 @@
 #   move NS FROM TO   move MN or CN from link FROM (a|b) to TO: configure the
 #                     address on the new link (optimistic DAD), route via it,
 #                     `ilnp rebind`, then remove the old address, link down
+#   traffic_across    TCP and UDP sessions across locator changes (below)
+
+traffic="python3 $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
+tmp=$(mktemp -d)
+trap 'cleanup_all_ns; rm -rf "$tmp"' EXIT
 
 MN_NID=0:0:0:100
 CN_NID=0:0:0:200
@@ -88,6 +93,70 @@ move()
 			from "${NET[$node.$from]}::/64" &&
 		ip -n "$ns" addr del "$(addr "$node" "$from")/64" dev "l$from" &&
 		ip -n "$ns" link set "l$from" down
+}
+
+# What the stacks counted, for a failure's report.
+net_diag()
+{
+	local ns
+
+	for ns in "$MN" "$CN" "$R"; do
+		log_info "$ns: $(ip netns exec "$ns" nstat -az | awk '$2 != 0 && $1 ~ /^(Udp6|Ip6In|Ip6Out|Icmp6InDest|Icmp6OutDest|Icmp6InErrors)/ { printf "%s=%s ", $1, $2 }')"
+		log_info "$ns: $(ilnp -n "$ns" -j stats 2>/dev/null)"
+	done
+	ip netns exec "$MN" ss -uanp | sed 's/^/# MN /'
+	ip -n "$MN" -6 addr | sed 's/^/# MN /'
+	ip -n "$MN" -6 route | sed 's/^/# MN /'
+}
+
+# traffic_across DESC SECS CMD...: a TCP stream MN -> CN and a UDP probe
+# MN -> CN (echoed by CN) run for about SECS; once both are up, each CMD
+# (e.g. "move MN a b") is run, 1 s apart.  Tests: no reset, every byte in
+# order, CN's socket keeps the peer address the session began with, UDP
+# echoes still come at the end; the longest gap between echoes (the
+# outage) is reported.
+traffic_across()
+{
+	local desc=$1 secs=$2 port=$((5000 + TEST_COUNT)) m
+	local mn_addr cn_addr
+	shift 2
+	mn_addr=$(addr MN $MN_AT) cn_addr=$(addr CN $CN_AT)
+	ip netns exec "$CN" $traffic tcp-sink $port >"$tmp/sink" 2>&1 &
+	local sink=$!
+	ip netns exec "$CN" $traffic udp-echo $((port + 1000)) 120 \
+		>"$tmp/echo" 2>&1 &
+	local echo=$!
+	rm -f "$tmp/up.tcp" "$tmp/up.udp"
+	sleep 1
+	ILNP_READY=$tmp/up.tcp ip netns exec "$MN" $traffic tcp-send \
+		"$cn_addr" $port 3000000 "$secs" >"$tmp/send" 2>&1 &
+	local send=$!
+	ILNP_READY=$tmp/up.udp ip netns exec "$MN" $traffic udp-probe \
+		"$cn_addr" $((port + 1000)) "$secs" 5 >"$tmp/probe" 2>&1 &
+	local probe=$!
+	wait_file "$tmp/up.tcp" && wait_file "$tmp/up.udp"
+	log_test $? "$desc: TCP and UDP sessions up before the move"
+	for m in "$@"; do
+		sleep 1
+		eval "$m" || log_info "$m: failed"
+	done
+	wait $send; local rs=$?
+	wait $sink; local rk=$?
+	wait $probe
+	kill $echo
+	wait $echo 2>/dev/null
+	log_info "send: $(cat "$tmp/send")"
+	log_info "sink: $(cat "$tmp/sink")"
+	log_info "udp:  $(cat "$tmp/probe")"
+	log_test $((rs | rk)) "$desc: sender and receiver exit cleanly (no reset)"
+	json_file "$desc: TCP stream intact (3 MB, every byte in order)" \
+		"$tmp/sink" '.bytes == 3000000 and .first_bad_byte == null'
+	json_file "$desc: CN's socket kept the MN address the session began with" \
+		"$tmp/sink" ".peer == \"$mn_addr\""
+	json_file "$desc: UDP echo carried on ($(jq -r '"\(.lost) lost, outage \(.max_gap_ms) ms"' "$tmp/probe" 2>/dev/null))" \
+		"$tmp/probe" '.echoed > 0 and .last_rx_s >= .secs - 1' ||
+		net_diag
+	jq -r '"# outage: \(.max_gap_ms) ms"' "$tmp/probe" 2>/dev/null
 }
 
 # peer_loc NS NID: the preferred locator NS's ILCC holds for NID.

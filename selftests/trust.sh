@@ -9,10 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo.sh"
 require_cmd python3
-traffic="python3 $(dirname "$0")/ilnp_traffic.py"
 pkt="python3 $(dirname "$0")/ilnp_pkt.py"
-tmp=$(mktemp -d)
-trap 'cleanup_all_ns; rm -rf "$tmp"' EXIT
 
 topo_setup
 log_test $? "routed topology with ILNP on MN and CN"
