@@ -13,6 +13,7 @@
 unsigned int ilnp_flow_max __read_mostly = 1U << 20;
 module_param_named(flow_max, ilnp_flow_max, uint, 0644);
 MODULE_PARM_DESC(flow_max, "Maximum session views per network namespace");
+ILNP_EXPORT_FOR_KUNIT(ilnp_flow_max);
 
 unsigned int ilnp_flow_timeout __read_mostly = 600;
 module_param_named(flow_timeout, ilnp_flow_timeout, uint, 0644);

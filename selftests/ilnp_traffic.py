@@ -6,6 +6,10 @@
                                                 EOF, check the byte pattern
   ilnp_traffic.py tcp-send ADDR PORT BYTES SECS send BYTES over about SECS
   ilnp_traffic.py udp-echo PORT SECS            echo datagrams back for SECS
+  ilnp_traffic.py gap RXLOG T0 T1               from the probe's receive log
+                                                (ILNP_RXLOG): the silence
+                                                around a move made from T0 to
+                                                T1 (wall-clock seconds)
   ilnp_traffic.py udp-probe ADDR PORT SECS MS   one numbered datagram every MS
                                                 milliseconds, count the echoes;
                                                 max_gap_ms is the longest time
@@ -17,7 +21,9 @@ Each prints one JSON object on stdout and exits 0 when its part went right
 (the sink: every byte arrived, in order; the probe: it got echoes).  With
 ILNP_READY=FILE in the environment, the sender and the probe create FILE
 once their session is up (connected; first echo back), so that a test can
-move a node in the middle of a session rather than before it.
+move a node in the middle of a session rather than before it.  With
+ILNP_RXLOG=FILE the probe writes the wall-clock time of every new echo to
+FILE, one a line, for `gap`.
 """
 import json
 import os
@@ -114,6 +120,7 @@ def udp_probe(addr, port, secs, ms):
     start = time.monotonic()
     end = start + secs
     seq, got, last_rx, max_gap, gap_at = 0, set(), None, 0.0, None
+    rxlog = []
     next_tx = start
     while True:
         now = time.monotonic()
@@ -135,10 +142,15 @@ def udp_probe(addr, port, secs, ms):
                     last_rx = t
                 if not got:
                     ready()
+                if rseq not in got:
+                    rxlog.append(time.time())
                 got.add(rseq)
         except (BlockingIOError, ConnectionRefusedError):
             pass
         time.sleep(min(interval / 4, 0.001))
+    if os.environ.get("ILNP_RXLOG"):
+        with open(os.environ["ILNP_RXLOG"], "w") as f:
+            f.write("".join("%.6f\n" % t for t in rxlog))
     print(json.dumps({"sent": seq, "echoed": len(got),
                       "lost": seq - len(got),
                       "max_gap_ms": round(max_gap * 1000, 1),
@@ -150,6 +162,24 @@ def udp_probe(addr, port, secs, ms):
     return 0 if got else 1
 
 
+def gap(rxlog, t0, t1):
+    """The echo silence across a move: from the last echo before T0 (the
+    move began) to the first echo after T1 (the move's commands were done),
+    and the part of it after T1 (what the protocol took once the node was
+    attached and rebound)."""
+    with open(rxlog) as f:
+        times = [float(line) for line in f if line.strip()]
+    before = [t for t in times if t <= t0]
+    after = [t for t in times if t > t1]
+    if not before or not after:
+        print(json.dumps({"error": "no echo before or after the move"}))
+        return 1
+    print(json.dumps({"outage_ms": round((after[0] - before[-1]) * 1000, 1),
+                      "after_rebind_ms": round((after[0] - t1) * 1000, 1),
+                      "commands_ms": round((t1 - t0) * 1000, 1)}))
+    return 0
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     a = argv[2:]
@@ -159,6 +189,8 @@ def main(argv):
         return tcp_send(a[0], int(a[1]), int(a[2]), float(a[3]))
     if cmd == "udp-echo" and len(a) == 2:
         return udp_echo(int(a[0]), float(a[1]))
+    if cmd == "gap" and len(a) == 3:
+        return gap(a[0], float(a[1]), float(a[2]))
     if cmd == "udp-probe" and len(a) == 4:
         return udp_probe(a[0], int(a[1]), float(a[2]), float(a[3]))
     sys.stderr.write(__doc__)

@@ -13,5 +13,6 @@ extern struct kunit_suite ilnp_ilcc_test_suite;		/* ilcc_kunit.c */
 extern struct kunit_suite ilnp_nonce_test_suite;
 extern struct kunit_suite ilnp_lu_test_suite;
 extern struct kunit_suite ilnp_csum_test_suite;
+extern struct kunit_suite ilnp_flow_test_suite;
 
 #endif /* _ILNP_TESTS_SUITES_H */
