@@ -12,7 +12,32 @@
 #include "ilnp.h"
 #include "csum.h"
 #include "datapath.h"
+#include "local.h"
 #include "netns.h"
+
+/**
+ * ilnp_pkt_nids() - is this a packet between one of our NIDs and a peer?
+ * @in:     the namespace
+ * @ip6h:   the packet's IPv6 header
+ * @egress: the local end is the source (else the destination)
+ * @local:  our NID, filled in
+ * @peer:   the other end's NID, filled in
+ *
+ * Return: true when both addresses are global unicast, the local end is
+ * one of our NIDs and the other end is not (a node talking to itself).
+ */
+bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
+		   bool egress, u64 *local, u64 *peer)
+{
+	const struct in6_addr *l = egress ? &ip6h->saddr : &ip6h->daddr;
+	const struct in6_addr *p = egress ? &ip6h->daddr : &ip6h->saddr;
+
+	if (!ilnp_addr_ok(l) || !ilnp_addr_ok(p))
+		return false;
+	*local = ilnp_addr_nid(l);
+	*peer = ilnp_addr_nid(p);
+	return ilnp_nid_is_local(in, *local) && !ilnp_nid_is_local(in, *peer);
+}
 
 /**
  * ilnp_l4_parse() - find the transport header of an IPv6 packet

@@ -47,6 +47,9 @@ static inline bool ilnp_addr_ok(const struct in6_addr *a)
 			 IPV6_ADDR_MAPPED | IPV6_ADDR_SITELOCAL));
 }
 
+bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
+		   bool egress, u64 *local, u64 *peer);
+
 /* Where the transport header is and what it says (see datapath.c). */
 struct ilnp_l4 {
 	unsigned int off;	/* from the network header; 0 = none */

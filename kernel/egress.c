@@ -79,11 +79,7 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (skb_dst(skb) && skb_dst(skb)->xfrm)
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
-	if (!ilnp_addr_ok(&ip6h->saddr) || !ilnp_addr_ok(&ip6h->daddr))
-		return NF_ACCEPT;
-	snid = ilnp_addr_nid(&ip6h->saddr);
-	dnid = ilnp_addr_nid(&ip6h->daddr);
-	if (!ilnp_nid_is_local(in, snid) || ilnp_nid_is_local(in, dnid))
+	if (!ilnp_pkt_nids(in, ip6h, true, &snid, &dnid))
 		return NF_ACCEPT;
 	if (ilnp_l4_parse(skb, &l4))
 		return NF_ACCEPT;

@@ -119,12 +119,7 @@ unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle)
 
 	rhashtable_walk_enter(&f->table, &iter);
 	rhashtable_walk_start(&iter);
-	while ((fl = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(fl)) {
-			if (PTR_ERR(fl) == -EAGAIN)
-				continue;
-			break;
-		}
+	while ((fl = ilnp_walk_next(&iter))) {
 		if (time_before(jiffies, READ_ONCE(fl->used) + idle))
 			continue;
 		if (!rhashtable_remove_fast(&f->table, &fl->node,

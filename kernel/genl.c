@@ -83,6 +83,17 @@ static int ilnp_get_loc(struct genl_info *info, int type, u64 *loc)
 	return 0;
 }
 
+/* Neither RTNL nor RCU is held here: look the device up under RCU. */
+static bool ilnp_ifindex_exists(struct net *net, int ifindex)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(net, ifindex);
+	rcu_read_unlock();
+	return found;
+}
+
 /* A local locator from LOC_ADD/LOC_SET/REBIND attributes. */
 static int ilnp_get_local_loc(struct genl_info *info, struct ilnp_loc *l,
 			      const struct ilnp_loc *defaults)
@@ -99,7 +110,8 @@ static int ilnp_get_local_loc(struct genl_info *info, struct ilnp_loc *l,
 	l->ifindex = a[ILNP_A_IFINDEX] ? nla_get_u32(a[ILNP_A_IFINDEX]) :
 					 defaults->ifindex;
 	if (l->ifindex < 0 ||
-	    (l->ifindex && !__dev_get_by_index(genl_info_net(info), l->ifindex))) {
+	    (l->ifindex && !ilnp_ifindex_exists(genl_info_net(info),
+						l->ifindex))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_IFINDEX],
 				    "No such interface in this namespace");
 		return -ENODEV;
@@ -529,7 +541,9 @@ static int ilnp_stats_get(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- NID ---- */
 
-static int ilnp_nid_add_doit(struct sk_buff *skb, struct genl_info *info)
+static int ilnp_nid_change(struct genl_info *info,
+			   int (*change)(struct ilnp_net *in, u64 nid,
+					 struct netlink_ext_ack *extack))
 {
 	struct ilnp_net *in = ilnp_info_net(info);
 	u64 nid;
@@ -539,24 +553,19 @@ static int ilnp_nid_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	mutex_lock(&in->lock);
-	err = ilnp_nid_add(in, nid, info->extack);
+	err = change(in, nid, info->extack);
 	mutex_unlock(&in->lock);
 	return err;
 }
 
+static int ilnp_nid_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return ilnp_nid_change(info, ilnp_nid_add);
+}
+
 static int ilnp_nid_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ilnp_net *in = ilnp_info_net(info);
-	u64 nid;
-	int err;
-
-	err = ilnp_get_nid(info, &nid);
-	if (err)
-		return err;
-	mutex_lock(&in->lock);
-	err = ilnp_nid_del(in, nid, info->extack);
-	mutex_unlock(&in->lock);
-	return err;
+	return ilnp_nid_change(info, ilnp_nid_del);
 }
 
 static int ilnp_fill_nid_reply(struct sk_buff *msg, struct genl_info *info,

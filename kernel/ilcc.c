@@ -174,12 +174,7 @@ unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle)
 
 	rhashtable_walk_enter(&c->table, &iter);
 	rhashtable_walk_start(&iter);
-	while ((p = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(p)) {
-			if (PTR_ERR(p) == -EAGAIN)
-				continue;
-			break;
-		}
+	while ((p = ilnp_walk_next(&iter))) {
 		if (!all && (p->flags & ILNP_PEER_F_STATIC))
 			continue;
 		if (idle && time_before(jiffies, READ_ONCE(p->used) + idle))

@@ -6,6 +6,7 @@
 #define _ILNP_H
 
 #include <linux/module.h>
+#include <linux/rhashtable.h>
 
 #define ILNP_MODULE_VERSION "0.1.0"
 
@@ -19,5 +20,20 @@
 #else
 #define ILNP_EXPORT_FOR_KUNIT(sym)
 #endif
+
+/*
+ * The next object of an rhashtable walk, or NULL at the end.  A resize
+ * under the walk (-EAGAIN) only means some objects may be seen twice, which
+ * every walker here tolerates; it is not an end.
+ */
+static inline void *ilnp_walk_next(struct rhashtable_iter *iter)
+{
+	void *obj;
+
+	do {
+		obj = rhashtable_walk_next(iter);
+	} while (IS_ERR(obj) && PTR_ERR(obj) == -EAGAIN);
+	return IS_ERR(obj) ? NULL : obj;
+}
 
 #endif /* _ILNP_H */

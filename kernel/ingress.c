@@ -119,7 +119,7 @@ static bool ilnp_nonce_check(struct ilnp_net *in, struct ilnp_peer *p,
 		p->nonce_remote = *nonce;
 		/* Taken for plain IPv6 only because it spoke first without. */
 		if (p->state == ILNP_PEER_PLAIN) {
-			p->state = ILNP_PEER_NEW;
+			WRITE_ONCE(p->state, ILNP_PEER_NEW);
 			p->flags &= ~ILNP_PEER_F_PLAIN_IPV6;
 		}
 	} else
@@ -135,10 +135,12 @@ static bool ilnp_nonce_check(struct ilnp_net *in, struct ilnp_peer *p,
  */
 static void ilnp_peer_confirm(struct ilnp_peer *p)
 {
+	if (READ_ONCE(p->state) != ILNP_PEER_NEW)
+		return;
 	spin_lock_bh(&p->lock);
 	if (p->state == ILNP_PEER_NEW && p->nonce_sent &&
 	    p->nonce_remote.len) {
-		p->state = ILNP_PEER_CONFIRMED;
+		WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
 		ilnp_peer_rtt_sample(p, ktime_us_delta(ktime_get(),
 						       p->probe_sent));
 	}
@@ -164,11 +166,7 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	if (secpath_exists(skb))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
-	if (!ilnp_addr_ok(&ip6h->saddr) || !ilnp_addr_ok(&ip6h->daddr))
-		return NF_ACCEPT;
-	snid = ilnp_addr_nid(&ip6h->saddr);
-	dnid = ilnp_addr_nid(&ip6h->daddr);
-	if (!ilnp_nid_is_local(in, dnid) || ilnp_nid_is_local(in, snid))
+	if (!ilnp_pkt_nids(in, ip6h, false, &dnid, &snid))
 		return NF_ACCEPT;
 
 	if (ip6h->nexthdr == NEXTHDR_DEST) {

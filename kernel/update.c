@@ -169,7 +169,7 @@ static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 		spin_unlock_bh(&p->lock);
 		return;
 	}
-	p->state = ILNP_PEER_LU_PENDING;
+	WRITE_ONCE(p->state, ILNP_PEER_LU_PENDING);
 	p->lu_tries = 1;
 	p->lu_sent = ktime_get();
 	rto = ilnp_peer_rto_us(p);
@@ -195,12 +195,7 @@ void ilnp_lu_announce(struct ilnp_net *in)
 
 	rhashtable_walk_enter(&in->ilcc.table, &iter);
 	rhashtable_walk_start(&iter);
-	while ((p = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(p)) {
-			if (PTR_ERR(p) == -EAGAIN)
-				continue;
-			break;
-		}
+	while ((p = ilnp_walk_next(&iter))) {
 		local_bh_disable();
 		ilnp_lu_start(in, p);
 		local_bh_enable();
@@ -224,7 +219,7 @@ void ilnp_lu_timer(struct timer_list *t)
 	}
 	give_up = p->lu_tries >= READ_ONCE(ilnp_lu_retries);
 	if (give_up) {
-		p->state = ILNP_PEER_CONFIRMED;
+		WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
 	} else {
 		p->lu_tries++;
 		p->lu_sent = ktime_get();
@@ -256,7 +251,7 @@ static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p)
 	spin_lock(&p->lock);
 	if (p->state == ILNP_PEER_LU_PENDING) {
 		acked = true;
-		p->state = ILNP_PEER_CONFIRMED;
+		WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
 		e.rtt_us = ktime_us_delta(ktime_get(), p->lu_sent);
 		/* Karn: a retransmitted LU gives no clean sample. */
 		if (p->lu_tries == 1)
@@ -412,7 +407,7 @@ bool ilnp_paramprob_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	if (ilnp_nonce_equal(&quoted, &p->nonce_local) &&
 	    p->state != ILNP_PEER_PLAIN) {
 		ours = true;
-		p->state = ILNP_PEER_PLAIN;
+		WRITE_ONCE(p->state, ILNP_PEER_PLAIN);
 		p->flags |= ILNP_PEER_F_PLAIN_IPV6;
 		del_timer(&p->lu_timer);
 	}

@@ -37,7 +37,7 @@ log_test $? "ESP transport-mode SAs and policies between MN and CN"
 esp_packets()
 {
 	ip -n "$1" -s xfrm state list src "$2" dst "$3" |
-		grep -o '[0-9]*(packets)' | head -1 | tr -dc 0-9
+		grep -o '[0-9]\+(packets)' | head -1 | tr -dc 0-9
 }
 
 traffic_across "MN moves, ESP session" 5 "move MN a b"

@@ -67,10 +67,11 @@
  *	ILNP_F_FLUSH_ALL in ILNP_A_FLAGS).
  *
  * ILNP_CMD_MAP_ADD / ILNP_CMD_MAP_DEL / ILNP_CMD_MAP_GET / ILNP_CMD_MAP_FLUSH
- *	Site-border-router rewrite entries (RFC 6740 sec. 3.4, "localised
- *	addressing"): packets for NID ILNP_A_NID arriving with the external
- *	locator ILNP_A_MAP_EXT_LOC get ILNP_A_MAP_INT_LOC (the node's current
- *	site-internal locator) and the reverse on the way out.
+ *	Site-border-router rewrite entries (RFC 6740 sec. 9.7, RFC 6748
+ *	sec. 2, "localised addressing"): packets for NID ILNP_A_NID arriving
+ *	with the external locator ILNP_A_MAP_EXT_LOC get ILNP_A_MAP_INT_LOC
+ *	(the node's current site-internal locator) and the reverse on the way
+ *	out.  Reserved: this version of the module answers -EOPNOTSUPP.
  *
  * ILNP_CMD_STATS_GET
  *	Reply: ILNP_A_STATS, a nest of u64 counters ILNP_STAT_*.
