@@ -54,6 +54,8 @@ int ilnp_l4_parse(struct sk_buff *skb, struct ilnp_l4 *l4)
 	unsigned int nh = skb_network_offset(skb);
 	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
 	__be16 frag_off, _ports[2];
+	const u8 *flags;
+	u8 _flags;
 	const __be16 *ports;
 	const u8 *icmp;
 	u8 _icmp[6];
@@ -80,6 +82,11 @@ int ilnp_l4_parse(struct sk_buff *skb, struct ilnp_l4 *l4)
 		l4->csum_off = nexthdr == IPPROTO_TCP ?
 			       offsetof(struct tcphdr, check) :
 			       offsetof(struct udphdr, check);
+		if (nexthdr != IPPROTO_TCP)
+			break;
+		flags = skb_header_pointer(skb, off + 13, 1, &_flags);
+		if (flags)
+			l4->tcp_flags = *flags;
 		break;
 	case IPPROTO_ICMPV6:
 		icmp = skb_header_pointer(skb, off, sizeof(_icmp), _icmp);
@@ -183,8 +190,10 @@ void ilnp_l4_csum_diff(struct sk_buff *skb, const struct ilnp_l4 *l4,
 /*
  * Ingress runs after IPv6 defragmentation (when conntrack loaded it) and
  * before conntrack, nf_tables and XFRM, so all of them see a session's own
- * addresses; egress runs after all of them, on the packet as it leaves
- * (after ESP, for an SA).
+ * addresses.  Egress runs last, on the packet as it leaves (after ESP, for
+ * an SA); conntrack's confirmation shares the priority, and whichever of
+ * the two runs first, it works on the entry made at LOCAL_OUT with the
+ * session's addresses, not on the packet's.
  */
 static const struct nf_hook_ops ilnp_hook_ops[ILNP_NHOOKS] = {
 	{

@@ -57,6 +57,7 @@ struct ilnp_l4 {
 	__be16 sport, dport;	/* or ICMPv6 echo id in both, else 0 */
 	int csum_off;		/* checksum field from off, -1 = none */
 	u8 icmp_type, icmp_code;
+	u8 tcp_flags;		/* byte 13 of a TCP header (FIN..CWR) */
 };
 
 /*

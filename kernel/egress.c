@@ -11,14 +11,19 @@
  */
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "ilnp.h"
 #include "csum.h"
 #include "datapath.h"
+#include "genl.h"
 #include "ilcc.h"
 #include "local.h"
 #include "netns.h"
 #include "nonce.h"
+
+/* A probed peer that stays silent this long is plain IPv6. */
+#define ILNP_PROBE_TIMEOUT_MS	2000
 
 /* Insert a Destination Options header with @n right after the IPv6 header. */
 static int ilnp_push_nonce(struct sk_buff *skb, const struct ilnp_nonce *n)
@@ -99,8 +104,36 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	}
 	if (!p->local_nid)
 		p->local_nid = snid;
+	/*
+	 * A peer that never answered our nonce (no Parameter Problem either:
+	 * a path that drops Destination Options) is plain IPv6 after a
+	 * while (RFC 6744 sec. 6): a TCP SYN retried that late goes out
+	 * plain.  Only a SYN: it is the one packet certain to be answered,
+	 * where silence says something (a one-way UDP stream is silent by
+	 * design).
+	 */
+	if (p->state == ILNP_PEER_NEW && p->nonce_sent &&
+	    !p->nonce_remote.len && l4.proto == IPPROTO_TCP &&
+	    (l4.tcp_flags & (TCPHDR_SYN | TCPHDR_ACK)) == TCPHDR_SYN &&
+	    ktime_ms_delta(ktime_get(), p->probe_sent) > ILNP_PROBE_TIMEOUT_MS) {
+		ilnp_peer_set_plain(p);
+		spin_unlock_bh(&p->lock);
+		ilnp_stat_inc(in, ILNP_STAT_PEER_FALLBACK);
+		ilnp_genl_notify_peer(in, ILNP_EVT_PEER_FALLBACK, p->nid, NULL);
+		return NF_ACCEPT;
+	}
 	nonce = p->nonce_local;
-	add_nonce = p->state == ILNP_PEER_NEW && !skb_is_gso(skb) &&
+	/*
+	 * The nonce rides in the first packets of a session and, after our
+	 * locators changed, until the peer acknowledged the LU (RFC 6744
+	 * sec. 4).  Only in a packet without extension headers (it must not
+	 * go before a Hop-by-Hop or Routing header), never in a GSO burst
+	 * (each segment would outgrow the size TCP chose), never past the
+	 * route's MTU.
+	 */
+	add_nonce = (p->state == ILNP_PEER_NEW ||
+		     p->state == ILNP_PEER_LU_PENDING) &&
+		    l4.off == sizeof(*ip6h) && !skb_is_gso(skb) &&
 		    skb->len + ilnp_nonce_hdr_len(&nonce) <=
 		    dst_mtu(skb_dst(skb));
 	/*

@@ -2,6 +2,7 @@
 /*
  * Session views (see flow.h).
  */
+#include <linux/in.h>
 #include <linux/jiffies.h>
 #include <linux/moduleparam.h>
 #include <linux/rhashtable.h>
@@ -17,7 +18,12 @@ ILNP_EXPORT_FOR_KUNIT(ilnp_flow_max);
 
 unsigned int ilnp_flow_timeout __read_mostly = 600;
 module_param_named(flow_timeout, ilnp_flow_timeout, uint, 0644);
-MODULE_PARM_DESC(flow_timeout, "Seconds an idle session view (and learned peer) is kept");
+MODULE_PARM_DESC(flow_timeout, "Seconds an idle UDP/ICMP session view, or a peer not known to speak ILNP, is kept");
+
+/* As long as conntrack keeps an established TCP connection. */
+unsigned int ilnp_session_timeout __read_mostly = 5 * 24 * 3600;
+module_param_named(session_timeout, ilnp_session_timeout, uint, 0644);
+MODULE_PARM_DESC(session_timeout, "Seconds an idle TCP or ESP session view, or an ILNP peer, is kept");
 
 static const struct rhashtable_params ilnp_flow_params = {
 	.key_len = sizeof(struct ilnp_flow_key),
@@ -110,8 +116,12 @@ struct ilnp_flow *ilnp_flow_learn(struct ilnp_flows *f,
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_flow_learn);
 
-/* Remove flows idle for longer than @idle jiffies; returns how many. */
-unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle)
+/*
+ * Remove flows idle for @idle jiffies or more, TCP and ESP ones (long-lived
+ * sessions that may be quiet for hours) for @idle_session; returns how many.
+ */
+unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle,
+			       unsigned long idle_session)
 {
 	struct rhashtable_iter iter;
 	struct ilnp_flow *fl;
@@ -120,7 +130,10 @@ unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle)
 	rhashtable_walk_enter(&f->table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((fl = ilnp_walk_next(&iter))) {
-		if (time_before(jiffies, READ_ONCE(fl->used) + idle))
+		if (time_before(jiffies, READ_ONCE(fl->used) +
+				(fl->key.proto == IPPROTO_TCP ||
+				 fl->key.proto == IPPROTO_ESP ?
+				 idle_session : idle)))
 			continue;
 		if (!rhashtable_remove_fast(&f->table, &fl->node,
 					    ilnp_flow_params)) {

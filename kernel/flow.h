@@ -43,6 +43,7 @@ struct ilnp_flows {
 
 extern unsigned int ilnp_flow_max;
 extern unsigned int ilnp_flow_timeout;
+extern unsigned int ilnp_session_timeout;
 
 int ilnp_flows_init(struct ilnp_flows *f);
 void ilnp_flows_destroy(struct ilnp_flows *f);
@@ -53,6 +54,7 @@ struct ilnp_flow *ilnp_flow_lookup(struct ilnp_flows *f,
 struct ilnp_flow *ilnp_flow_learn(struct ilnp_flows *f,
 				  const struct ilnp_flow_key *key,
 				  __be64 local_view, __be64 peer_view);
-unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle);
+unsigned int ilnp_flows_expire(struct ilnp_flows *f, unsigned long idle,
+			       unsigned long idle_session);
 
 #endif /* _ILNP_FLOW_H */

@@ -16,6 +16,12 @@
 
 static struct genl_family ilnp_family;
 
+/*
+ * Timers and works may still raise events while the module goes away,
+ * after the family is unregistered and before the namespaces stop them.
+ */
+static bool ilnp_genl_up;
+
 enum { ILNP_MCGRP_EVENTS_ID };
 
 static const struct genl_multicast_group ilnp_mcgrps[] = {
@@ -352,7 +358,8 @@ void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
 {
 	struct sk_buff *msg;
 
-	if (!genl_has_listeners(&ilnp_family, in->net, ILNP_MCGRP_EVENTS_ID))
+	if (!READ_ONCE(ilnp_genl_up) ||
+	    !genl_has_listeners(&ilnp_family, in->net, ILNP_MCGRP_EVENTS_ID))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -384,7 +391,8 @@ void ilnp_genl_notify_peer(struct ilnp_net *in, u8 cmd, u64 nid,
 	void *hdr;
 	int err;
 
-	if (!genl_has_listeners(&ilnp_family, in->net, ILNP_MCGRP_EVENTS_ID))
+	if (!READ_ONCE(ilnp_genl_up) ||
+	    !genl_has_listeners(&ilnp_family, in->net, ILNP_MCGRP_EVENTS_ID))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
@@ -977,10 +985,15 @@ static struct genl_family ilnp_family __ro_after_init = {
 
 int ilnp_genl_init(void)
 {
-	return genl_register_family(&ilnp_family);
+	int err = genl_register_family(&ilnp_family);
+
+	if (!err)
+		WRITE_ONCE(ilnp_genl_up, true);
+	return err;
 }
 
 void ilnp_genl_exit(void)
 {
+	WRITE_ONCE(ilnp_genl_up, false);
 	genl_unregister_family(&ilnp_family);
 }

@@ -163,10 +163,13 @@ void ilnp_peer_set_locs(struct ilnp_peer *p, struct ilnp_locset *locs)
 ILNP_EXPORT_FOR_KUNIT(ilnp_peer_set_locs);
 
 /*
- * Remove dynamic entries idle for @idle jiffies or more (and static ones
- * too with @all); returns how many.  Process context.
+ * Remove dynamic entries idle for @idle jiffies or more, those of peers
+ * known to speak ILNP (their nonce came) for @idle_ilnp (static ones too
+ * with @all, whatever their age); returns how many.  0 and 0: every entry.
+ * Process context.
  */
-unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle)
+unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle,
+			     unsigned long idle_ilnp)
 {
 	struct ilnp_peer *p, *dead = NULL;
 	struct rhashtable_iter iter;
@@ -177,7 +180,9 @@ unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle)
 	while ((p = ilnp_walk_next(&iter))) {
 		if (!all && (p->flags & ILNP_PEER_F_STATIC))
 			continue;
-		if (idle && time_before(jiffies, READ_ONCE(p->used) + idle))
+		if (time_before(jiffies, READ_ONCE(p->used) +
+				(READ_ONCE(p->nonce_remote.len) ?
+				 idle_ilnp : idle)))
 			continue;
 		if (!rhashtable_remove_fast(&c->table, &p->node,
 					    ilnp_ilcc_params)) {
@@ -201,7 +206,7 @@ ILNP_EXPORT_FOR_KUNIT(ilnp_ilcc_sweep);
 /* Remove dynamic entries (and static ones with @all); returns how many. */
 unsigned int ilnp_ilcc_flush(struct ilnp_ilcc *c, bool all)
 {
-	return ilnp_ilcc_sweep(c, all, 0);
+	return ilnp_ilcc_sweep(c, all, 0, 0);
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_ilcc_flush);
 
@@ -265,6 +270,15 @@ struct ilnp_peer *ilnp_peer_learn(struct ilnp_net *in, u64 nid, u64 local_nid,
 	return p;
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_peer_learn);
+
+/* The peer does not speak ILNP: no nonce, no LU.  Caller holds p->lock. */
+void ilnp_peer_set_plain(struct ilnp_peer *p)
+{
+	WRITE_ONCE(p->state, ILNP_PEER_PLAIN);
+	p->flags |= ILNP_PEER_F_PLAIN_IPV6;
+	del_timer(&p->lu_timer);
+}
+ILNP_EXPORT_FOR_KUNIT(ilnp_peer_set_plain);
 
 /* RFC 6298 smoothing of a round-trip sample; caller holds p->lock. */
 void ilnp_peer_rtt_sample(struct ilnp_peer *p, u32 rtt_us)

@@ -76,12 +76,14 @@ int ilnp_peer_insert(struct ilnp_ilcc *c, struct ilnp_peer *p);
 struct ilnp_peer *ilnp_peer_learn(struct ilnp_net *in, u64 nid, u64 local_nid,
 				  __be64 loc, const struct ilnp_nonce *remote,
 				  bool plain);
+void ilnp_peer_set_plain(struct ilnp_peer *p);
 void ilnp_peer_rtt_sample(struct ilnp_peer *p, u32 rtt_us);
 u32 ilnp_peer_rto_us(const struct ilnp_peer *p);
 int ilnp_peer_remove(struct ilnp_ilcc *c, u64 nid);
 void ilnp_peer_set_locs(struct ilnp_peer *p, struct ilnp_locset *locs);
 unsigned int ilnp_ilcc_flush(struct ilnp_ilcc *c, bool all);
-unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle);
+unsigned int ilnp_ilcc_sweep(struct ilnp_ilcc *c, bool all, unsigned long idle,
+			     unsigned long idle_ilnp);
 
 /* Caller holds rcu_read_lock() or p->lock. */
 #define ilnp_peer_locs(p) \

@@ -34,15 +34,19 @@ void ilnp_stats_read(struct ilnp_net *in, u64 out[ILNP_STAT_MAX + 1])
 
 #define ILNP_GC_INTERVAL	(30 * HZ)
 
-/* Idle session views and learned peers go after flow_timeout seconds. */
+/*
+ * Idle session views and learned peers go after flow_timeout seconds, TCP
+ * and ESP views and ILNP peers after session_timeout.
+ */
 static void ilnp_net_gc(struct work_struct *work)
 {
 	struct ilnp_net *in = container_of(to_delayed_work(work),
 					   struct ilnp_net, gc);
 	unsigned long idle = READ_ONCE(ilnp_flow_timeout) * HZ;
+	unsigned long idle_session = READ_ONCE(ilnp_session_timeout) * HZ;
 
-	ilnp_flows_expire(&in->flows, idle);
-	ilnp_ilcc_sweep(&in->ilcc, false, idle);
+	ilnp_flows_expire(&in->flows, idle, idle_session);
+	ilnp_ilcc_sweep(&in->ilcc, false, idle, idle_session);
 	queue_delayed_work(system_power_efficient_wq, &in->gc,
 			   ILNP_GC_INTERVAL);
 }

@@ -20,7 +20,6 @@
 #include <asm/unaligned.h>
 
 #include "ilnp.h"
-#include "flow.h"
 #include "genl.h"
 #include "ilcc.h"
 #include "local.h"
@@ -150,13 +149,14 @@ static int ilnp_lu_send_update(struct ilnp_net *in, struct ilnp_peer *p)
 	return err;
 }
 
-/* Peers we have a live ILNP session with: they know our nonce. */
+/*
+ * Peers we have an ILNP session with: they know our nonce and we theirs.
+ * (Idle ones are swept from the ILCC after session_timeout.)
+ */
 static bool ilnp_peer_active(const struct ilnp_peer *p)
 {
 	return p->nonce_sent && p->nonce_remote.len &&
-	       p->state != ILNP_PEER_PLAIN && p->local_nid &&
-	       time_before(jiffies, READ_ONCE(p->used) +
-			   READ_ONCE(ilnp_flow_timeout) * HZ);
+	       p->state != ILNP_PEER_PLAIN && p->local_nid;
 }
 
 static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
@@ -176,8 +176,9 @@ static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 	mod_timer(&p->lu_timer, jiffies + usecs_to_jiffies(rto));
 	spin_unlock_bh(&p->lock);
 
-	ilnp_lu_send_update(in, p);
-	ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
+	/* A failed first send (no route yet) is retried by the timer. */
+	if (!ilnp_lu_send_update(in, p))
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
 }
 
 /**
@@ -192,6 +193,15 @@ void ilnp_lu_announce(struct ilnp_net *in)
 {
 	struct rhashtable_iter iter;
 	struct ilnp_peer *p;
+	bool any;
+
+	/* With no locator left there is nothing to say, nor a place to
+	 * say it from; the next locator added announces itself. */
+	rcu_read_lock();
+	any = ilnp_locset_best(rcu_dereference(in->locs));
+	rcu_read_unlock();
+	if (!any)
+		return;
 
 	rhashtable_walk_enter(&in->ilcc.table, &iter);
 	rhashtable_walk_start(&iter);
@@ -236,18 +246,47 @@ void ilnp_lu_timer(struct timer_list *t)
 		return;
 	}
 	rcu_read_lock();
-	if (!ilnp_lu_send_update(in, p))
+	if (!ilnp_lu_send_update(in, p)) {
 		ilnp_stat_inc(in, ILNP_STAT_LU_RETRANS);
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
+	}
 	rcu_read_unlock();
-	ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
 }
 
-/* The peer acknowledged our pending LU. */
-static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p)
+/*
+ * Does an ACK's body repeat the set we advertise now?  Every LU carries
+ * our whole current set, so an ACK of any other set is for an older LU
+ * and must not end the retransmission of the newer one.
+ */
+static bool ilnp_lu_acks_current(struct ilnp_net *in,
+				 const struct ilnp_lu_loc *locs, unsigned int n)
+{
+	struct ilnp_lu_loc *mine;
+	unsigned int i, m;
+	bool same;
+
+	mine = ilnp_lu_mine(in, &m);
+	if (!mine)
+		return false;
+	same = m == n;
+	for (i = 0; same && i < n; i++)
+		same = mine[i].loc == locs[i].loc &&
+		       mine[i].pref == locs[i].pref &&
+		       mine[i].lifetime == locs[i].lifetime;
+	kfree(mine);
+	return same;
+}
+
+/* The peer acknowledged an LU: the pending one if it repeats its set. */
+static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p,
+			  const struct ilnp_lu_loc *locs, unsigned int n)
 {
 	struct ilnp_peer_event e = {};
 	bool acked = false;
 
+	ilnp_stat_inc(in, ILNP_STAT_LU_ACK_RECV);
+	if (!ilnp_lu_acks_current(in, locs, n))
+		return;
 	spin_lock(&p->lock);
 	if (p->state == ILNP_PEER_LU_PENDING) {
 		acked = true;
@@ -259,7 +298,6 @@ static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p)
 		del_timer(&p->lu_timer);
 	}
 	spin_unlock(&p->lock);
-	ilnp_stat_inc(in, ILNP_STAT_LU_ACK_RECV);
 	if (acked)
 		ilnp_genl_notify_peer(in, ILNP_EVT_LU_ACKED, p->nid, &e);
 }
@@ -350,7 +388,7 @@ unsigned int ilnp_lu_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	if (op == ILNP_LU_OP_UPDATE)
 		ilnp_lu_update(in, p, locs, n);
 	else
-		ilnp_lu_acked(in, p);
+		ilnp_lu_acked(in, p, locs, n);
 	kfree(locs);
 	consume_skb(skb);
 	return NF_STOLEN;
@@ -407,9 +445,7 @@ bool ilnp_paramprob_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	if (ilnp_nonce_equal(&quoted, &p->nonce_local) &&
 	    p->state != ILNP_PEER_PLAIN) {
 		ours = true;
-		WRITE_ONCE(p->state, ILNP_PEER_PLAIN);
-		p->flags |= ILNP_PEER_F_PLAIN_IPV6;
-		del_timer(&p->lu_timer);
+		ilnp_peer_set_plain(p);
 	}
 	spin_unlock(&p->lock);
 	if (ours) {
