@@ -127,7 +127,10 @@ def udp_probe(addr, port, secs, ms):
         if now >= end + 0.5:
             break
         if now >= next_tx and now < end:
-            s.send(struct.pack("!Id", seq, now) + b"x" * 52)
+            try:
+                s.send(struct.pack("!Id", seq, now) + b"x" * 52)
+            except ConnectionRefusedError:
+                pass    # an earlier datagram found no echo server yet
             seq += 1
             next_tx += interval
         try:

@@ -87,10 +87,11 @@ for i in 1 2 3; do
 	ip netns exec "$CN" $traffic udp-echo $port 60 >/dev/null 2>&1 &
 	echo_pid=$!
 	rm -f "$tmp/up.o"
+	sleep 1
 	ILNP_READY=$tmp/up.o ILNP_RXLOG=$tmp/rx.$i ip netns exec "$MN" \
-		$traffic udp-probe "$(addr CN $CN_AT)" $port 4 5 >"$tmp/o.$i" 2>&1 &
+		$traffic udp-probe "$(addr CN $CN_AT)" $port 8 5 >"$tmp/o.$i" 2>&1 &
 	probe_pid=$!
-	wait_file "$tmp/up.o"
+	wait_file "$tmp/up.o" || log_info "hard move $i: no echo before the move"
 	sleep 1
 	t0=$(date +%s.%N)
 	hard_move
@@ -100,7 +101,7 @@ for i in 1 2 3; do
 	g=$($traffic gap "$tmp/rx.$i" "$t0" "$t1")
 	log_info "outage $i: $g"
 	jq_check "hard move $i: echoes resume within 1 s of the rebind ($(echo "$g" | jq -r '"outage \(.outage_ms) ms, \(.after_rebind_ms) ms after the rebind"' 2>/dev/null))" \
-		"$g" '.after_rebind_ms < 1000'
+		"$g" '.after_rebind_ms != null and .after_rebind_ms < 1000'
 done
 
 sleep 1

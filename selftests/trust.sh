@@ -8,7 +8,7 @@
 # marked plain IPv6 and the session works as plain IPv6.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo.sh"
-require_cmd python3
+require_cmd python3 nft
 pkt="python3 $(dirname "$0")/ilnp_pkt.py"
 
 topo_setup
@@ -67,5 +67,32 @@ jq_check "MN marked P plain IPv6" "$(ilnp -n "$MN" -j peer show)" \
 log_test $? "fallback counted once (peer_fallback)"
 json_file "P saw MN's own address (no rewriting for a plain peer)" \
 	"$tmp/psink" ".peer == \"$(addr MN a)\"" 
+
+# A path that silently drops Destination Options (no Parameter Problem):
+# MN's first SYNs carry the nonce and vanish; one retried after 2 s goes
+# out plain, and CN, seeing a stranger without nonce, answers plain.
+ilnp -n "$MN" peer flush all && ilnp -n "$CN" peer flush all &&
+	ip netns exec "$R" nft -f - <<EOF
+table ip6 ilnp_test {
+	chain fwd {
+		type filter hook forward priority 0;
+		exthdr dst exists drop
+	}
+}
+EOF
+log_test $? "R drops every packet with a Destination Options header"
+fb0=$(ilnp_stat "$MN" peer_fallback)
+ip netns exec "$CN" $traffic tcp-sink 6002 >"$tmp/dsink" &
+dsink=$!
+sleep 0.5
+ip netns exec "$MN" $traffic tcp-send "$(addr CN a)" 6002 100000 0.5 >"$tmp/dsend"
+log_test $? "TCP MN -> CN over that path comes up and exits cleanly"
+wait $dsink
+json_file "every byte arrived over the plain session" "$tmp/dsink" \
+	'.bytes == 100000 and .first_bad_byte == null'
+[ "$(ilnp_stat "$MN" peer_fallback)" = $((fb0 + 1)) ]
+log_test $? "MN fell back to plain IPv6 on silence (peer_fallback)"
+jq_check "CN took MN for a plain IPv6 peer" "$(ilnp -n "$CN" -j peer show)" \
+	'.[] | select(.nid == "0:0:0:100") | .state == "plain"'
 
 tap_done
