@@ -129,8 +129,10 @@ def udp_probe(addr, port, secs, ms):
         if now >= next_tx and now < end:
             try:
                 s.send(struct.pack("!Id", seq, now) + b"x" * 52)
-            except ConnectionRefusedError:
-                pass    # an earlier datagram found no echo server yet
+            except OSError:
+                # An earlier datagram found no echo server yet, or the node
+                # is between two links (no route): that datagram is lost.
+                pass
             seq += 1
             next_tx += interval
         try:
@@ -148,7 +150,7 @@ def udp_probe(addr, port, secs, ms):
                 if rseq not in got:
                     rxlog.append(time.time())
                 got.add(rseq)
-        except (BlockingIOError, ConnectionRefusedError):
+        except OSError:     # nothing more to read, or an ICMP error
             pass
         time.sleep(min(interval / 4, 0.001))
     if os.environ.get("ILNP_RXLOG"):

@@ -74,8 +74,8 @@ hard_move()
 {
 	local from=$MN_AT to
 	[ "$from" = a ] && to=b || to=a
-	ip -n "$MN" link set "l$from" down &&
-		ip -n "$MN" addr del "$(addr MN "$from")/64" dev "l$from" &&
+	ip -n "$MN" addr del "$(addr MN "$from")/64" dev "l$from" &&
+		ip -n "$MN" link set "l$from" down &&
 		topo_attach MN "$to" &&
 		ilnp -n "$MN" rebind "${NET[MN.$to]}::/64" from "${NET[MN.$from]}::/64"
 	local rc=$?

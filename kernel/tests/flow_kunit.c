@@ -68,11 +68,14 @@ static void flow_bounded_and_expired(struct kunit *test)
 	ilnp_flow_max = 3;
 	rcu_read_lock();
 	for (i = 0; i < 5; i++) {
+		struct ilnp_flow *fl;
+
 		k = key(0x200 + i, htons(1000));
+		fl = ilnp_flow_learn(f, &k, cpu_to_be64(1), cpu_to_be64(2));
 		if (i < 3)
-			KUNIT_EXPECT_NOT_NULL(test, ilnp_flow_learn(f, &k, 1, 2));
+			KUNIT_EXPECT_NOT_NULL(test, fl);
 		else
-			KUNIT_EXPECT_NULL(test, ilnp_flow_learn(f, &k, 1, 2));
+			KUNIT_EXPECT_NULL(test, fl);
 	}
 	rcu_read_unlock();
 	ilnp_flow_max = saved;

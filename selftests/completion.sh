@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bash completion of ilnp(8): objects, verbs and options, and the live
+# NIDs and locators of the namespace given with -n.
+source "$(dirname "$0")/lib.sh"
+source "$ILNP_TOP/ilnp-tools/completion/ilnp.bash"
+
+# complete LINE: what completing at the end of LINE offers, sorted.
+complete_line()
+{
+	COMP_LINE=$1 COMP_POINT=${#1} COMP_WORDBREAKS=$' \t\n"\'><=;|&(:'
+	_ilnp
+	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
+}
+
+# check DESC LINE WANT: the offer is exactly WANT (space-separated, sorted).
+check()
+{
+	local got
+	got=$(complete_line "$2")
+	[ "$got" = "$3 " ]
+	log_test $? "$1"
+	[ "$got" = "$3 " ] || log_info "offered: '$got', wanted: '$3'"
+}
+
+setup_ns A || skip_all "cannot create network namespaces"
+ilnp -n "$A" nid add 0:0:0:1 && ilnp -n "$A" nid add 0:0:0:2 &&
+	ilnp -n "$A" loc add 2001:db8:1::/64
+log_test $? "two NIDs and a locator in A"
+
+check "objects" "ilnp " "help info locator map monitor nid peer rebind stats"
+check "an object from its prefix" "ilnp lo" "locator"
+check "options" "ilnp -" "-Version -help -json -netns -pretty -statistics"
+check "nid verbs" "ilnp nid " "add del help show"
+check "live NIDs of the -n namespace for nid del" "ilnp -n $A nid del " \
+	"0:0:0:1 0:0:0:2"
+check "live locators for loc del" "ilnp -n $A loc del " "2001:db8:1:0"
+check "interfaces of the namespace after dev" \
+	"ilnp -n $A loc set 2001:db8:1:0 dev " "lo"
+
+tap_done
