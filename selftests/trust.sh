@@ -74,7 +74,7 @@ json_file "P saw MN's own address (no rewriting for a plain peer)" \
 ilnp -n "$MN" peer flush all && ilnp -n "$CN" peer flush all &&
 	ip netns exec "$R" nft -f - <<EOF
 table ip6 ilnp_test {
-	chain fwd {
+	chain forward_drop {
 		type filter hook forward priority 0;
 		exthdr dst exists drop
 	}
