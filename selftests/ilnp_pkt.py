@@ -7,6 +7,11 @@
       {"lu": N, "lu_ack": N, "with_nonce": N, "nonce_pkts": N} where
       with_nonce counts LUs whose Destination Options carry the nonce option
       (0x8B) and nonce_pkts every packet that carries it.
+  ilnp_pkt.py csum-count PCAP
+      Check the TCP and UDP checksums of every packet in a capture under
+      both pseudo-header rules: prints {"nid_only_ok": N, "full_ok": N,
+      "bad": N, "total": N}.  RFC 6740/6741: between ILNP peers the
+      pseudo-header carries the NIDs with zero locators.
   ilnp_pkt.py forge-lu SRC DST LOC [NONCE_HEX]
       Send one LU advertising locator LOC (an IPv6 /64 prefix such as
       2001:db8:66::) from SRC to DST through a raw socket, with the nonce
@@ -78,6 +83,37 @@ def lu_count(path):
     return 0
 
 
+def ones_sum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return s
+
+
+def csum_count(path):
+    res = {"nid_only_ok": 0, "full_ok": 0, "bad": 0, "total": 0}
+    for pkt in ipv6_payloads(path):
+        nh, off = pkt[6], 40
+        while nh in (NH_HOP, NH_ROUTING, NH_DEST) and off + 2 <= len(pkt):
+            nh, off = pkt[off], off + (pkt[off + 1] + 1) * 8
+        if nh not in (6, 17):
+            continue
+        seg = pkt[off:40 + struct.unpack("!H", pkt[4:6])[0]]
+        src, dst = pkt[8:24], pkt[24:40]
+        tail = struct.pack("!IxxxB", len(seg), nh) + seg
+        zero = bytes(8)
+        nid_ok = ones_sum(zero + src[8:] + zero + dst[8:] + tail) == 0xffff
+        full_ok = ones_sum(src + dst + tail) == 0xffff
+        res["total"] += 1
+        res["nid_only_ok"] += nid_ok
+        res["full_ok"] += full_ok
+        res["bad"] += not (nid_ok or full_ok)
+    print(json.dumps(res))
+    return 0
+
+
 def csum(data):
     if len(data) % 2:
         data += b"\0"
@@ -110,6 +146,8 @@ def forge_lu(src, dst, loc, nonce_hex=None):
 def main(argv):
     if len(argv) == 3 and argv[1] == "lu-count":
         return lu_count(argv[2])
+    if len(argv) == 3 and argv[1] == "csum-count":
+        return csum_count(argv[2])
     if len(argv) in (5, 6) and argv[1] == "forge-lu":
         return forge_lu(*argv[2:])
     sys.stderr.write(__doc__)

@@ -14,9 +14,23 @@ mkdir -p /dev/pts /dev/shm 2>/dev/null
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t debugfs debugfs /sys/kernel/debug
+# The repository may live under one of the directories about to get a
+# tmpfs of its own (a CI clone in /tmp, say): hold it aside, put it back.
+held=
+for d in /tmp /run /var/tmp /var/lib /var/log /root; do
+	case $ILNP_TOP/ in "$d"/*) held=/dev/shm/ilnp-top ;; esac
+done
+if [ -n "$held" ]; then
+	mkdir -p "$held"
+	mount --bind "$ILNP_TOP" "$held"
+fi
 for d in /tmp /run /var/tmp /var/lib /var/log /root; do
 	mount -t tmpfs -o mode=1777 tmpfs "$d"
 done
+if [ -n "$held" ]; then
+	mkdir -p "$ILNP_TOP"
+	mount --move "$held" "$ILNP_TOP"
+fi
 mkdir -p /run/netns /run/lock
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results /mnt
 hostname ilnp-guest
