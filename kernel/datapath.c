@@ -139,6 +139,18 @@ __wsum ilnp_l4_wire_diff(const struct ilnp_l4 *l4,
 			ilnp_csum_loc_diff(ilnp_addr_loc(daddr), dloc));
 }
 
+/* Give @skb the route @dst (a reference we own) unless it is an error. */
+int ilnp_skb_set_route(struct sk_buff *skb, struct dst_entry *dst)
+{
+	if (dst->error) {
+		dst_release(dst);
+		return -EHOSTUNREACH;
+	}
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return 0;
+}
+
 /*
  * Keep a CHECKSUM_COMPLETE sum right across an in-place change: call with
  * @add false over the bytes before the change, with @add true after it.

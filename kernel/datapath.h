@@ -81,6 +81,7 @@ __wsum ilnp_l4_wire_diff(const struct ilnp_l4 *l4,
 void ilnp_l4_csum_diff(struct sk_buff *skb, const struct ilnp_l4 *l4,
 		       __wsum diff);
 void ilnp_rcsum_region(struct sk_buff *skb, const void *p, int len, bool add);
+int ilnp_skb_set_route(struct sk_buff *skb, struct dst_entry *dst);
 
 unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);

@@ -54,16 +54,8 @@ static int ilnp_reroute(struct net *net, struct sk_buff *skb, int oif)
 		.daddr = ip6h->daddr,
 		.saddr = ip6h->saddr,
 	};
-	struct dst_entry *dst;
 
-	dst = ip6_route_output(net, NULL, &fl6);
-	if (dst->error) {
-		dst_release(dst);
-		return -EHOSTUNREACH;
-	}
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	return 0;
+	return ilnp_skb_set_route(skb, ip6_route_output(net, NULL, &fl6));
 }
 
 unsigned int ilnp_egress(void *priv, struct sk_buff *skb,

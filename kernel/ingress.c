@@ -95,17 +95,10 @@ static int ilnp_route_wire(struct net *net, struct sk_buff *skb)
 		.daddr = ip6h->daddr,
 		.saddr = ip6h->saddr,
 	};
-	struct dst_entry *dst;
 
-	dst = ip6_route_input_lookup(net, skb->dev, &fl6, skb,
-				     RT6_LOOKUP_F_HAS_SADDR);
-	if (dst->error) {
-		dst_release(dst);
-		return -EHOSTUNREACH;
-	}
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	return 0;
+	return ilnp_skb_set_route(skb, ip6_route_input_lookup(net, skb->dev,
+						&fl6, skb,
+						RT6_LOOKUP_F_HAS_SADDR));
 }
 
 /* The peer's nonce, checked or learned; false for a forgery. */

@@ -115,12 +115,7 @@ def csum_count(path):
 
 
 def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+    return ~ones_sum(data) & 0xffff
 
 
 def forge_lu(src, dst, loc, nonce_hex=None):
