@@ -89,6 +89,11 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 			    false);
 	if (!p)
 		return NF_ACCEPT;
+	/* The common case, a confirmed session: no nonce, no lock. */
+	if (READ_ONCE(p->state) == ILNP_PEER_CONFIRMED) {
+		add_nonce = false;
+		goto rewrite;
+	}
 	spin_lock_bh(&p->lock);
 	if (p->state == ILNP_PEER_PLAIN) {
 		spin_unlock_bh(&p->lock);
@@ -138,6 +143,7 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (!ilnp)
 		return NF_ACCEPT;
 
+rewrite:
 	mine = ilnp_locset_best(rcu_dereference(in->locs));
 	theirs = ilnp_locset_best(rcu_dereference(p->locs));
 	sloc = mine ? cpu_to_be64(mine->loc) : ilnp_addr_loc(&ip6h->saddr);
