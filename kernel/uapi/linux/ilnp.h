@@ -18,7 +18,32 @@
  * -----------
  * Every command that changes state needs CAP_NET_ADMIN in the user namespace
  * owning the network namespace.  GET/dump commands are open to everyone, but
- * nonces (session secrets) are only reported to CAP_NET_ADMIN callers.
+ * nonces (session secrets) are only reported to CAP_NET_ADMIN callers, and
+ * only such callers may join the events group (it names correspondents and
+ * carries the sources of forged packets).
+ *
+ * Which correspondents are ILNP
+ * -----------------------------
+ * Loading the module changes nothing for ordinary IPv6 traffic.  ILNP is
+ * used with a correspondent only when (a) an administrator added it
+ * (PEER_ADD: for instance from its RFC 6742 NID and L64 records), (b) its
+ * address falls in a prefix added with PREFIX_ADD (our first packets to it
+ * carry the nonce option; a Parameter Problem, or silence, makes it plain
+ * IPv6), or (c) it opened an ILNP session to us (its first packet carried
+ * a nonce).  Any other destination is plain IPv6 and gets no state.
+ *
+ * A correspondent is an ILCC entry keyed by (our NID, its NID) and told
+ * apart from other hosts with the same NID by its locators: a packet
+ * belongs to an entry only if it is addressed to (or comes from) one of the
+ * entry's current or earlier locators, or carries the entry's nonce.  The
+ * peer's nonce is trusted for Locator Updates only once a return-
+ * routability check proved it (flag ILNP_PEER_F_VERIFIED): an ICMPv6 echo
+ * request carrying our nonce and an unpredictable cookie, sent to the
+ * peer's known locator, answered with the cookie and the peer's nonce.  The
+ * same check runs when a packet arrives with a nonce other than the one we
+ * know (a correspondent that restarted), so a restarted peer is back within
+ * one round trip while an off-path node, which never sees the cookie,
+ * changes nothing.  Documentation/protocol.md, section 4, has the details.
  *
  * Errors
  * ------
@@ -36,7 +61,9 @@
  *
  * ILNP_CMD_NID_ADD / ILNP_CMD_NID_DEL
  *	Add or remove a local Node Identifier.  Attributes: ILNP_A_NID
- *	(required).  Deleting a NID does not touch sessions already running.
+ *	(required).  Deleting a NID removes every ILCC entry and session view
+ *	of it: its sessions carry on as plain IPv6, so those whose locators
+ *	changed since they began stop working.
  * ILNP_CMD_NID_GET
  *	doit with ILNP_A_NID, or dump (NLM_F_DUMP) of all local NIDs.  Each
  *	reply carries ILNP_A_NID.
@@ -46,25 +73,42 @@
  *	(required), ILNP_A_PREF (u16, lower is preferred, default 10),
  *	ILNP_A_LIFETIME (u32 seconds, 0 = infinite, default 0), ILNP_A_IFINDEX
  *	(u32, 0 = any interface).  ADD fails with -EEXIST for a known locator,
- *	SET and DEL with -ENOENT for an unknown one.  Any change of the local
- *	locator set sends Locator Updates to every active correspondent.
+ *	SET and DEL with -ENOENT for an unknown one.  At most
+ *	ILNP_LOCSET_MAX locators.  Any change of the local locator set sends
+ *	Locator Updates to every active correspondent, from a work queued by
+ *	the request (in batches; the request does not wait for them).
  * ILNP_CMD_LOC_GET
  *	doit with ILNP_A_LOC, or dump.  Replies: ILNP_A_LOC, ILNP_A_PREF,
  *	ILNP_A_LIFETIME, ILNP_A_IFINDEX.
  *
  * ILNP_CMD_PEER_ADD / ILNP_CMD_PEER_DEL
- *	Add (a static entry) or remove a correspondent in the Identifier-
- *	Locator Communication Cache (ILCC).  Attributes: ILNP_A_NID (the peer's
- *	NID, required) and, for ADD, ILNP_A_PEER_LOCS: a nest of one or more
- *	ILNP_A_LOC_ENTRY nests, each with ILNP_A_LOC, ILNP_A_PREF and
- *	ILNP_A_LIFETIME (at most ILNP_MAX_LOCS entries).
+ *	Add (a static entry: a correspondent known to speak ILNP) or remove
+ *	correspondents in the Identifier-Locator Communication Cache (ILCC).
+ *	Attributes: ILNP_A_NID (the peer's NID, required), ILNP_A_LOCAL_NID
+ *	(our NID in sessions with it; optional when exactly one local NID
+ *	exists, which it then defaults to) and, for ADD, ILNP_A_PEER_LOCS: a
+ *	nest of one or more ILNP_A_LOC_ENTRY nests, each with ILNP_A_LOC,
+ *	ILNP_A_PREF and ILNP_A_LIFETIME (at most ILNP_LOCSET_MAX entries, no
+ *	locator twice, none shared with another entry of the same two NIDs).
+ *	DEL removes every entry of ILNP_A_NID, or only those of
+ *	ILNP_A_LOCAL_NID and/or the one holding locator ILNP_A_LOC.
  * ILNP_CMD_PEER_GET
- *	doit with ILNP_A_NID, or dump.  Replies: ILNP_A_NID, ILNP_A_PEER_LOCS,
+ *	doit with ILNP_A_NID (and optionally ILNP_A_LOCAL_NID, ILNP_A_LOC to
+ *	choose among entries of one NID; else the first found), or dump.
+ *	Replies: ILNP_A_NID, ILNP_A_LOCAL_NID, ILNP_A_PEER_LOCS,
  *	ILNP_A_PEER_STATE, ILNP_A_PEER_FLAGS, ILNP_A_PEER_STATS and, for
  *	admins, ILNP_A_NONCE_LOCAL / ILNP_A_NONCE_REMOTE.
  * ILNP_CMD_PEER_FLUSH
  *	Remove every dynamic ILCC entry (static ones too with
  *	ILNP_F_FLUSH_ALL in ILNP_A_FLAGS).
+ *
+ * ILNP_CMD_PREFIX_ADD / ILNP_CMD_PREFIX_DEL
+ *	Correspondents whose address is in the prefix ILNP_A_ADDR /
+ *	ILNP_A_PREFIX_LEN (u8, 0-128; both required; host bits must be zero)
+ *	are tried as ILNP when we open a session to them.  At most
+ *	ILNP_PREFIX_MAX prefixes.  ::/0 tries every destination.
+ * ILNP_CMD_PREFIX_GET
+ *	dump: ILNP_A_ADDR, ILNP_A_PREFIX_LEN for each prefix.
  *
  * ILNP_CMD_MAP_ADD / ILNP_CMD_MAP_DEL / ILNP_CMD_MAP_GET / ILNP_CMD_MAP_FLUSH
  *	Site-border-router rewrite entries (RFC 6740 sec. 9.7, RFC 6748
@@ -79,18 +123,25 @@
  * ILNP_CMD_REBIND
  *	Move to a new locator in one step (what a hypervisor does after a
  *	migration): ILNP_A_LOC becomes the preferred local locator (added if
- *	absent) and, with ILNP_A_OLD_LOC, that old locator is withdrawn.  LUs
- *	go to every active correspondent at once.
+ *	absent) and, with ILNP_A_OLD_LOC, that old locator is withdrawn.
+ *	Without ILNP_A_PREF it gets a preference below every other locator's
+ *	(others at 0 move to 1).  LUs go to every active correspondent.
  *
- * Events (multicast group ILNP_MCGRP_EVENTS)
- * ------------------------------------------
+ * Events (multicast group ILNP_MCGRP_EVENTS, CAP_NET_ADMIN only)
+ * ------------------------------------------------------------
+ * Events about a peer carry ILNP_A_NID (the peer) and ILNP_A_LOCAL_NID.
+ * Those caused by packets from others (NONCE_MISMATCH above all) are
+ * rate-limited; the counters are not.
  * ILNP_EVT_LOC_CHANGE	ILNP_A_LOC, ILNP_A_PREF, ILNP_A_FLAGS (ILNP_F_DELETED)
- * ILNP_EVT_LU_SENT	ILNP_A_NID (peer), ILNP_A_TRIES
- * ILNP_EVT_LU_RECV	ILNP_A_NID (peer), ILNP_A_PEER_LOCS
- * ILNP_EVT_LU_ACKED	ILNP_A_NID (peer), ILNP_A_RTT_US
- * ILNP_EVT_LU_TIMEOUT	ILNP_A_NID (peer), ILNP_A_TRIES
- * ILNP_EVT_NONCE_MISMATCH ILNP_A_NID (claimed peer), ILNP_A_ADDR (source)
- * ILNP_EVT_PEER_FALLBACK ILNP_A_NID (peer): peer is plain IPv6 from now on
+ * ILNP_EVT_LU_SENT	ILNP_A_TRIES
+ * ILNP_EVT_LU_RECV	ILNP_A_PEER_LOCS
+ * ILNP_EVT_LU_ACKED	ILNP_A_RTT_US
+ * ILNP_EVT_LU_TIMEOUT	ILNP_A_TRIES
+ * ILNP_EVT_NONCE_MISMATCH ILNP_A_ADDR (source): NID is the claimed peer
+ * ILNP_EVT_PEER_FALLBACK peer is plain IPv6 from now on
+ * ILNP_EVT_PEER_VERIFIED ILNP_A_ADDR (the address that answered),
+ *			ILNP_A_FLAGS (ILNP_F_NONCE_CHANGED: the peer came
+ *			back with a new nonce, e.g. after a restart)
  */
 #ifndef _UAPI_LINUX_ILNP_H
 #define _UAPI_LINUX_ILNP_H
@@ -105,6 +156,14 @@
 #define ILNP_ICMPV6_LU		156	/* ICMPv6 Locator Update type */
 #define ILNP_NONCE_OPT		0x8B	/* Nonce destination option type */
 #define ILNP_MAX_LOCS		255	/* Num of Locs is 8 bits */
+
+/*
+ * Our bounds: locators in any set we keep (ours or a peer's; an LU with
+ * more is refused), so that an LU always fits a 1280-byte packet and any
+ * object fits one netlink message; and prefixes in the PREFIX table.
+ */
+#define ILNP_LOCSET_MAX		64
+#define ILNP_PREFIX_MAX		64
 
 #define ILNP_DEFAULT_PREF	10
 
@@ -122,6 +181,9 @@ enum ilnp_cmd {
 	ILNP_CMD_PEER_DEL,
 	ILNP_CMD_PEER_GET,
 	ILNP_CMD_PEER_FLUSH,
+	ILNP_CMD_PREFIX_ADD,
+	ILNP_CMD_PREFIX_DEL,
+	ILNP_CMD_PREFIX_GET,
 	ILNP_CMD_MAP_ADD,
 	ILNP_CMD_MAP_DEL,
 	ILNP_CMD_MAP_GET,
@@ -137,6 +199,7 @@ enum ilnp_cmd {
 	ILNP_EVT_LU_TIMEOUT,
 	ILNP_EVT_NONCE_MISMATCH,
 	ILNP_EVT_PEER_FALLBACK,
+	ILNP_EVT_PEER_VERIFIED,
 
 	__ILNP_CMD_MAX
 };
@@ -170,6 +233,8 @@ enum ilnp_attr {
 	ILNP_A_TRIES,		/* u32 */
 	ILNP_A_RTT_US,		/* u32 */
 	ILNP_A_ADDR,		/* binary, struct in6_addr */
+	ILNP_A_LOCAL_NID,	/* u64: our NID in a peer entry */
+	ILNP_A_PREFIX_LEN,	/* u8: 0-128 */
 
 	__ILNP_A_MAX
 };
@@ -178,14 +243,20 @@ enum ilnp_attr {
 /* ILNP_A_FLAGS */
 #define ILNP_F_DELETED		(1U << 0)	/* event: object went away */
 #define ILNP_F_FLUSH_ALL	(1U << 1)	/* PEER_FLUSH: static entries too */
+#define ILNP_F_NONCE_CHANGED	(1U << 2)	/* PEER_VERIFIED: new nonce */
 
 /* ILNP_A_PEER_FLAGS */
 #define ILNP_PEER_F_STATIC	(1U << 0)	/* added by an administrator */
 #define ILNP_PEER_F_PLAIN_IPV6	(1U << 1)	/* peer is not ILNP capable */
+#define ILNP_PEER_F_VERIFIED	(1U << 2)	/* its nonce passed the return-
+						 * routability check: its LUs
+						 * are accepted */
+#define ILNP_PEER_F_RESPONDER	(1U << 3)	/* it opened ILNP to us */
 
 enum ilnp_peer_state {
-	ILNP_PEER_NEW,		/* nonces chosen, nonce option on every packet */
-	ILNP_PEER_CONFIRMED,	/* peer's nonce seen: option only on LU/LU-ACK */
+	ILNP_PEER_NEW,		/* handshake: nonce option on every packet */
+	ILNP_PEER_CONFIRMED,	/* both nonces known: option only on the first
+				 * packets of each session, ICMPv6, LUs */
 	ILNP_PEER_LU_PENDING,	/* our LU sent, waiting for the LU-ACK */
 	ILNP_PEER_PLAIN,	/* Parameter Problem seen: plain IPv6 */
 	__ILNP_PEER_STATE_MAX
@@ -200,6 +271,7 @@ enum ilnp_peer_stat {
 	ILNP_PSTAT_LU_SENT,
 	ILNP_PSTAT_LU_RECV,
 	ILNP_PSTAT_SRTT_US,
+	ILNP_PSTAT_FLOWS,		/* session views */
 	__ILNP_PSTAT_MAX
 };
 #define ILNP_PSTAT_MAX (__ILNP_PSTAT_MAX - 1)
@@ -224,6 +296,14 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_NO_LOCATOR,
 	ILNP_STAT_PEER_FALLBACK,
 	ILNP_STAT_MAP_REWRITTEN,	/* SBR rewrites */
+	ILNP_STAT_RR_SENT,		/* return-routability probes sent */
+	ILNP_STAT_RR_VERIFIED,		/* ... answered: a nonce proven */
+	ILNP_STAT_RR_TIMEOUT,		/* ... never answered */
+	ILNP_STAT_DROP_UNVERIFIED,	/* LUs from an unproven nonce */
+	ILNP_STAT_DROP_LU_INVALID,	/* LUs with a bad or too many locators */
+	ILNP_STAT_PEER_EVICTED,		/* unproven peers evicted (table full) */
+	ILNP_STAT_PEER_LIMIT,		/* peers or views not created (limits) */
+	ILNP_STAT_RATELIMITED,		/* events, probes, errors suppressed */
 	__ILNP_STAT_MAX
 };
 #define ILNP_STAT_MAX (__ILNP_STAT_MAX - 1)
