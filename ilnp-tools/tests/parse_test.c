@@ -3,6 +3,7 @@
  * Host-side unit tests of the ilnp command-line parsers (no kernel needed).
  * Prints TAP.
  */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,84 @@ static void run_addr(const char *what, const struct addr_case *c, size_t n,
 			   ilv.has_l64 == c->has_l64,
 			   "%s \"%s\" parses", what, c->in);
 	}
+}
+
+/* PREFIX/LEN: expected error, and the prefix it must give. */
+static const struct {
+	const char *in;
+	int err;
+	const char *addr;	/* as inet_pton takes it; NULL: all zero */
+	unsigned int len;
+} prefix_cases[] = {
+	{ "2001:db8::/32", PARSE_OK, "2001:db8::", 32 },
+	{ "::/0", PARSE_OK, NULL, 0 },
+	{ "2001:db8:1:2::/64", PARSE_OK, "2001:db8:1:2::", 64 },
+	{ "2001:db8::1/128", PARSE_OK, "2001:db8::1", 128 },
+	{ "2001:db8:8000::/33", PARSE_OK, "2001:db8:8000::", 33 },
+	{ "2001:db8::/032", PARSE_OK, "2001:db8::", 32 },	/* decimal */
+	{ "fe80::/10", PARSE_OK, "fe80::", 10 },
+	{ "2001:db8::/129", PARSE_RANGE, NULL, 0 },
+	{ "2001:db8::/4294967329", PARSE_RANGE, NULL, 0 },
+	{ "2001:db8::/99999999999999999999999", PARSE_RANGE, NULL, 0 },
+	/* host bits: *p keeps what was given */
+	{ "2001:db8:1::/32", PARSE_HOSTBITS, "2001:db8:1::", 32 },
+	{ "2001:db8::1/127", PARSE_HOSTBITS, "2001:db8::1", 127 },
+	{ "2001:db8:c000::/33", PARSE_HOSTBITS, "2001:db8:c000::", 33 },
+	{ "fec0::/9", PARSE_HOSTBITS, "fec0::", 9 },
+	{ "::1/0", PARSE_HOSTBITS, "::1", 0 },
+	{ "2001:db8::", PARSE_PREFIXLEN, NULL, 0 },
+	{ "::", PARSE_PREFIXLEN, NULL, 0 },
+	{ "2001:db8::/", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/-1", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/+32", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/0x20", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32x", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32 ", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32/32", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8:zz::/32", PARSE_INVALID, NULL, 0 },
+	{ "192.0.2.0/24", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8:1:0/64", PARSE_INVALID, NULL, 0 },	/* an L64, not a prefix */
+	{ "/32", PARSE_INVALID, NULL, 0 },
+	{ "x", PARSE_INVALID, NULL, 0 },
+	{ "", PARSE_INVALID, NULL, 0 },
+};
+
+static void run_prefixes(void)
+{
+	struct ilnp_prefix p, want;
+	struct in6_addr net, host;
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(prefix_cases); i++) {
+		memset(&want, 0, sizeof(want));
+		if (prefix_cases[i].addr)
+			inet_pton(AF_INET6, prefix_cases[i].addr, &want.addr);
+		want.len = prefix_cases[i].len;
+		memset(&p, 0xa5, sizeof(p));
+		err = parse_prefix(prefix_cases[i].in, &p);
+		ok(err == prefix_cases[i].err && !memcmp(&p, &want, sizeof(p)),
+		   "prefix \"%s\" -> %d", prefix_cases[i].in,
+		   prefix_cases[i].err);
+	}
+
+	/* What "bits set beyond /LEN" names, and what was meant. */
+	parse_prefix("2001:db8:c001::/33", &p);
+	prefix_split(&p, &net, &host);
+	inet_pton(AF_INET6, "2001:db8:8000::", &want.addr);
+	ok(!memcmp(&net, &want.addr, sizeof(net)),
+	   "prefix split: the network part of 2001:db8:c001::/33");
+	inet_pton(AF_INET6, "0:0:4001::", &want.addr);
+	ok(!memcmp(&host, &want.addr, sizeof(host)),
+	   "prefix split: the host bits of 2001:db8:c001::/33");
+	p.len = 128;
+	prefix_split(&p, &net, &host);
+	ok(!memcmp(&net, &p.addr, sizeof(net)) && IN6_IS_ADDR_UNSPECIFIED(&host),
+	   "prefix split: /128 has no host bits");
+	p.len = 0;
+	prefix_split(&p, &net, &host);
+	ok(IN6_IS_ADDR_UNSPECIFIED(&net) && !memcmp(&host, &p.addr, sizeof(host)),
+	   "prefix split: /0 is all host bits");
 }
 
 static const struct {
@@ -255,6 +334,7 @@ int main(void)
 {
 	run_addr("NID", nid_cases, ARRAY_SIZE(nid_cases), parse_nid);
 	run_addr("L64", l64_cases, ARRAY_SIZE(l64_cases), parse_l64);
+	run_prefixes();
 	run_numbers();
 	run_format();
 	run_keywords();
