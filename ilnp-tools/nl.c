@@ -21,7 +21,7 @@
 #include "ilnp.h"
 #include "nl.h"
 
-/* Room for a peer with ILNP_MAX_LOCS locators (32 bytes each). */
+/* Room for a peer with ILNP_LOCSET_MAX locators (32 bytes each), and more. */
 #define ILNP_MSG_SIZE	16384
 
 const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
@@ -50,6 +50,8 @@ const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_TRIES]		= { .type = NLA_U32 },
 	[ILNP_A_RTT_US]		= { .type = NLA_U32 },
 	[ILNP_A_ADDR]		= { .minlen = 16, .maxlen = 16 },
+	[ILNP_A_LOCAL_NID]	= { .type = NLA_U64 },
+	[ILNP_A_PREFIX_LEN]	= { .type = NLA_U8 },
 };
 
 static struct nl_sock *sock;
