@@ -68,6 +68,7 @@ struct ilnp_kw {
 
 #define KW(n)		{ .name = (n) }
 #define KW_A(n, a)	{ .name = (n), .alias = (a) }
+#define KW_PREFERRED(n)	{ .name = (n), .flags = ILNP_KW_PREFERRED }
 
 #define ILNP_KW_PREFERRED	(1U << 0)	/* wins an ambiguous prefix */
 #define ILNP_KW_DEFAULT		(1U << 1)	/* verb run when none given */

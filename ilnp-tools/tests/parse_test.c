@@ -259,8 +259,8 @@ static const struct ilnp_kw verbs[] = {
 };
 
 static const struct ilnp_kw objects[] = {
-	KW("nid"), KW_A("locator", "loc"), KW("peer"), KW("map"),
-	KW("monitor"), KW_A("rebind", "migrate"), KW("info"),
+	KW("nid"), KW_A("locator", "loc"), KW_PREFERRED("peer"), KW("prefix"),
+	KW("map"), KW("monitor"), KW_A("rebind", "migrate"), KW("info"),
 };
 
 static const struct ilnp_kw peer_kws[] = {
@@ -294,12 +294,16 @@ static const struct {
 	{ objects, ARRAY_SIZE(objects), "l", PARSE_OK, 1 },	/* locator and its alias */
 	{ objects, ARRAY_SIZE(objects), "loc", PARSE_OK, 1 },
 	{ objects, ARRAY_SIZE(objects), "lo", PARSE_OK, 1 },
+	{ objects, ARRAY_SIZE(objects), "p", PARSE_OK, 2 },	/* peer before prefix */
+	{ objects, ARRAY_SIZE(objects), "pe", PARSE_OK, 2 },
+	{ objects, ARRAY_SIZE(objects), "pr", PARSE_OK, 3 },
+	{ objects, ARRAY_SIZE(objects), "prefix", PARSE_OK, 3 },
 	{ objects, ARRAY_SIZE(objects), "m", PARSE_AMBIGUOUS, 0 },	/* map, monitor, migrate */
-	{ objects, ARRAY_SIZE(objects), "ma", PARSE_OK, 3 },
-	{ objects, ARRAY_SIZE(objects), "mi", PARSE_OK, 5 },
-	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 4 },
-	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 5 },
-	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 6 },
+	{ objects, ARRAY_SIZE(objects), "ma", PARSE_OK, 4 },
+	{ objects, ARRAY_SIZE(objects), "mi", PARSE_OK, 6 },
+	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 5 },
+	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 6 },
+	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 7 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime */
 	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_OK, 0 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "li", PARSE_OK, 2 },
