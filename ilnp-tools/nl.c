@@ -438,6 +438,12 @@ int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 		return ILNP_EXIT_KERNEL;
 	}
 	err = nl_socket_add_membership(sock, grp);
+	if (err == -NLE_PERM) {
+		/* The events name correspondents: admins only. */
+		fprintf(stderr, "ilnp: cannot join multicast group \"%s\": %s (this needs root or CAP_NET_ADMIN)\n",
+			group, nl_geterror(err));
+		return ILNP_EXIT_KERNEL;
+	}
 	if (err < 0)
 		return nl_fail("joining multicast group", err);
 	nl_socket_set_nonblocking(sock);
