@@ -295,22 +295,28 @@ bad_rows '
 '
 check_cmd "the second local NID removed" ilnp -n "$NS" nid del 0:0:0:2
 
-# A full prefix table (ILNP_PREFIX_MAX, 64) refuses a 65th (loose: ENOSPC).
-rc=0
-for i in $(seq 63); do
-	ilnp -n "$NS" prefix add "2001:db8:a:$(printf %x "$i")::/64" || rc=1
-done
-log_test $rc "63 more prefixes fill the table"
+# extra_prefixes VERB: "ilnp prefix VERB" of 63 prefixes, which with the
+# set-up one fill the table (ILNP_PREFIX_MAX, 64).
+extra_prefixes()
+{
+	local i rc=0
+
+	for i in $(seq 63); do
+		ilnp -n "$NS" prefix "$1" "2001:db8:a:$(printf %x "$i")::/64" || rc=1
+	done
+	return $rc
+}
+
+# A full prefix table refuses a 65th (loose: ENOSPC).
+extra_prefixes add
+log_test $? "63 more prefixes fill the table"
 ns_state
 bad_rows '
 2|root|kernel: .*([Tt]oo many|[Ff]ull|64|[Nn]o space)|-n @NS prefix add 2001:db8:a:ffff::/64
 2|root|kernel: .*([Tt]oo many|[Ff]ull|64|[Nn]o space)|-n @NS prefix add ::/0
 '
-rc=0
-for i in $(seq 63); do
-	ilnp -n "$NS" prefix del "2001:db8:a:$(printf %x "$i")::/64" || rc=1
-done
-log_test $rc "the 63 prefixes deleted"
+extra_prefixes del
+log_test $? "the 63 prefixes deleted"
 ns_state
 state_check "the extra NID and prefixes left nothing behind"
 
