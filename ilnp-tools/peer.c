@@ -95,8 +95,8 @@ static struct peer_loc *locs_last(struct peer_locs *locs, size_t k,
 
 /*
  * NID, then keywords: for add any of them (loc repeated), for del and show
- * local and loc once each.  An address as NID is an I-LV: for add its
- * locator is the first one; del and show ignore it.
+ * local and loc once each.  An address as NID is an I-LV: its locator is
+ * the first one for add, "loc" for del and show (one host of that NID).
  */
 static void peer_parse(const struct ilnp_verb *v, int argc, char **argv,
 		       struct peer_args *pa)
@@ -108,8 +108,10 @@ static void peer_parse(const struct ilnp_verb *v, int argc, char **argv,
 	memset(pa, 0, sizeof(*pa));
 	arg_nid(arg_first(argc, argv, "NID"), &ilv);
 	pa->nid = ilv.nid;
-	if (add && ilv.has_l64)
+	if (ilv.has_l64) {
 		locs_add(&pa->locs, ilv.l64, argv[0]);
+		pa->seen |= 1U << KW_LOC;
+	}
 	for (argc--, argv++; argc > 0; argc--, argv++) {
 		const char *kw = argv[0], *arg;
 
@@ -128,7 +130,9 @@ static void peer_parse(const struct ilnp_verb *v, int argc, char **argv,
 			continue;
 		}
 		if ((pa->seen & (1U << k)) && (k == KW_LOCAL || !add))
-			usage_error("\"%s\" given twice", kw);
+			usage_error("\"%s\" given twice%s", kw,
+				    k == KW_LOC && ilv.has_l64 ?
+				    " (an address as NID gives one)" : "");
 		pa->seen |= 1U << k;
 		arg = arg_value(&argc, &argv);
 		if (k == KW_LOCAL)
@@ -231,7 +235,8 @@ const struct ilnp_object ilnp_peer = ILNP_OBJECT("peer", peer_verbs,
 	"An entry is a peer NID seen from one of our NIDs (\"local\"; it may be\n"
 	"left out when there is exactly one).  Entries of the same peer NID are\n"
 	"different hosts, told apart by their locators.  An address as NID\n"
-	"(2001:db8:2::7) also gives \"add\" its first locator; pref and lifetime\n"
-	"apply to the locator before them; at most 64 locators.  \"del\" removes\n"
-	"every entry of NID, or those of local and/or the one with locator loc.\n"
+	"(2001:db8:2::7) also gives a locator: the first one for add, loc for\n"
+	"del and show.  pref and lifetime apply to the locator before them; at\n"
+	"most 64 locators.  \"del\" removes every entry of NID, or those of\n"
+	"local and/or the one with locator loc.\n"
 	"\"flush\" removes the dynamic entries, \"flush all\" the static ones too.\n");

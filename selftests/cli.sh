@@ -117,6 +117,8 @@ bad_rows='
 1|root|"loc" given twice$|-n @NS peer del 0:0:0:7 loc 2001:db8:9:0 loc 2001:db8:8:0
 1|root|"loc" given twice$|-n @NS peer show 0:0:0:7 loc 2001:db8:9:0 loc 2001:db8:9:0
 1|root|"loc" needs an argument$|-n @NS peer del 0:0:0:7 loc
+1|root|"loc" given twice \(an address as NID gives one\)$|-n @NS peer del 2001:db8:9::7 loc 2001:db8:9:0
+1|root|"loc" given twice \(an address as NID gives one\)$|-n @NS peer show 2001:db8:9::7 loc 2001:db8:8:0
 1|root|unexpected argument "pref"; try "ilnp peer help"$|-n @NS peer del 0:0:0:7 pref 3
 1|root|unexpected argument "lifetime"; try "ilnp peer help"$|-n @NS peer show 0:0:0:7 loc 2001:db8:9:0 lifetime 5
 1|root|unexpected argument "bogus"; try "ilnp peer help"$|-n @NS peer del 0:0:0:7 bogus
@@ -164,6 +166,7 @@ bad_rows='
 2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-n @NS peer del 0:0:0:7 local 0:0:0:1 loc 2001:db8:3:0
 2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer|[Ll]ocal)|-j -n @NS peer show 0:0:0:7 local 0:0:0:9
 2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-j -n @NS peer show 0:0:0:7 loc 2001:db8:3:0
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-n @NS peer del 2001:db8:3::7
 # loose: peer add without "local" where there is no local NID (EINVAL)
 2|root|kernel: .*([Ll]ocal|NID|local_nid)|-n @OTHER peer add 0:0:0:8 loc 2001:db8:2:0
 # loose: a prefix already there (EEXIST), one that is not (ENOENT)
@@ -402,6 +405,8 @@ ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .local_nid + " " + .locators[
 	-n @NS -j peer show
 ok_row root 'jq:length == 1 and .[0].locators[0].locator == "2001:db8:6:0"' \
 	-n @NS -j peer show 0:0:0:8 loc 2001:db8:6:0
+ok_row root 'jq:length == 1 and .[0].locators[0].locator == "2001:db8:8:0"' \
+	-n @NS -j peer show 2001:db8:8::8
 ok_row root '^0:0:0:8 +0:0:0:1 +new +2001:db8:8:0/5 +static$' \
 	-n @NS peer show 0:0:0:8 local 0:0:0:1 loc 2001:db8:8:0
 ok_row root '^$' -n @NS peer del 0:0:0:8 loc 2001:db8:8:0
@@ -410,6 +415,10 @@ ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .locators[].locator] == ["200
 ok_row root '^$' -n @NS peer del 0:0:0:8 local 0:0:0:1
 ok_row root 'jq:[.[].nid] == ["0:0:0:7"]' -n @NS -j peer show
 ok_row root '^$' -n @NS peer add 0:0:0:8 loc 2001:db8:8:0
+ok_row root '^$' -n @NS peer add 2001:db8:6::8
+ok_row root '^$' -n @NS peer del 2001:db8:6::8
+ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .locators[].locator] == ["2001:db8:8:0"]' \
+	-n @NS -j peer show
 ok_row root '^$' -n @NS peer del 0:0:0:8
 ok_row root 'jq:[.[].nid] == ["0:0:0:7"]' -n @NS -j peer show
 
