@@ -265,6 +265,7 @@ static const struct ilnp_kw objects[] = {
 
 static const struct ilnp_kw peer_kws[] = {
 	KW_A("locator", "loc"), KW_A("pref", "preference"), KW("lifetime"),
+	KW("local"),
 };
 
 static const struct {
@@ -304,10 +305,13 @@ static const struct {
 	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 5 },
 	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 6 },
 	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 7 },
-	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime */
-	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime, local */
+	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_AMBIGUOUS, 0 },	/* locator, local */
+	{ peer_kws, ARRAY_SIZE(peer_kws), "loca", PARSE_AMBIGUOUS, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "locat", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "local", PARSE_OK, 3 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "li", PARSE_OK, 2 },
-	{ peer_kws, ARRAY_SIZE(peer_kws), "loc", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "loc", PARSE_OK, 0 },	/* exact alias */
 	{ peer_kws, ARRAY_SIZE(peer_kws), "p", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "preference", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "prefs", PARSE_NOMATCH, 0 },
@@ -332,6 +336,10 @@ static void run_keywords(void)
 		      buf, sizeof(buf));
 	ok(!strcmp(buf, "map, monitor, migrate"),
 	   "ambiguous \"m\" names its candidates (%s)", buf);
+	kw_candidates("lo", peer_kws, ARRAY_SIZE(peer_kws), sizeof(peer_kws[0]),
+		      buf, sizeof(buf));
+	ok(!strcmp(buf, "locator, local"),
+	   "ambiguous \"lo\" names its candidates (%s)", buf);
 }
 
 int main(void)
