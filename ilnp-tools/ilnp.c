@@ -18,8 +18,11 @@ struct ilnp_opts ilnp_opts;
 static const struct ilnp_verb objects[] = {
 	OBJECT(KW("nid"), ilnp_nid, "local Node Identifiers"),
 	OBJECT(KW_A("locator", "loc"), ilnp_locator, "local locators (L64)"),
-	OBJECT(KW("peer"), ilnp_peer,
+	/* "p" is peer, as it was before prefix came. */
+	OBJECT(KW_PREFERRED("peer"), ilnp_peer,
 	       "correspondents (Identifier-Locator Communication Cache)"),
+	OBJECT(KW("prefix"), ilnp_prefix,
+	       "destination prefixes to try ILNP with"),
 	OBJECT(KW("map"), ilnp_map, "site border router locator rewrites"),
 	OBJECT(KW("stats"), ilnp_stats, "per-namespace counters"),
 	OBJECT(KW("monitor"), ilnp_monitor, "watch events"),
@@ -46,7 +49,8 @@ static void usage(FILE *f)
 
 	fputs("Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       ilnp help [ OBJECT ]\n"
-	      "where  OBJECT := { nid | locator | peer | map | stats | monitor | rebind | info }\n"
+	      "where  OBJECT := { nid | locator | peer | prefix | map | stats | monitor |\n"
+	      "                   rebind | info }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "\nObjects:\n", f);

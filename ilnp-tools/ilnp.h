@@ -75,8 +75,8 @@ struct ilnp_object {
 	{ .name = n, .verbs = tbl, .nverbs = ARRAY_SIZE(tbl), .where = w, \
 	  .notes = txt }
 
-extern const struct ilnp_object ilnp_nid, ilnp_locator, ilnp_peer, ilnp_map,
-	ilnp_stats, ilnp_monitor, ilnp_rebind, ilnp_info;
+extern const struct ilnp_object ilnp_nid, ilnp_locator, ilnp_peer,
+	ilnp_prefix, ilnp_map, ilnp_stats, ilnp_monitor, ilnp_rebind, ilnp_info;
 
 /* Runs v->obj: picks its verb from argv[0], or prints its help. */
 int ilnp_dispatch(const struct ilnp_verb *v, int argc, char **argv);

@@ -11,24 +11,31 @@ static const struct ilnp_col loc_change_cols[] = {
 	COL(NULL, ILNP_A_LOC), COL(NULL, ILNP_A_PREF), COL(NULL, ILNP_A_FLAGS),
 };
 
+/* Every event about a peer names it and our NID in the entry. */
+#define PEER_COLS COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_LOCAL_NID)
+
 static const struct ilnp_col lu_tries_cols[] = {
-	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_TRIES),
+	PEER_COLS, COL(NULL, ILNP_A_TRIES),
 };
 
 static const struct ilnp_col lu_recv_cols[] = {
-	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_PEER_LOCS),
+	PEER_COLS, COL(NULL, ILNP_A_PEER_LOCS),
 };
 
 static const struct ilnp_col lu_acked_cols[] = {
-	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_RTT_US),
+	PEER_COLS, COL(NULL, ILNP_A_RTT_US),
 };
 
 static const struct ilnp_col nonce_cols[] = {
-	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_ADDR),
+	PEER_COLS, COL(NULL, ILNP_A_ADDR),
 };
 
 static const struct ilnp_col peer_cols[] = {
-	COL(NULL, ILNP_A_NID),
+	PEER_COLS,
+};
+
+static const struct ilnp_col verified_cols[] = {
+	PEER_COLS, COL(NULL, ILNP_A_ADDR), COL(NULL, ILNP_A_FLAGS),
 };
 
 struct ilnp_event {
@@ -47,6 +54,7 @@ static const struct ilnp_event events[ILNP_CMD_MAX + 1] = {
 	EVENT(LU_TIMEOUT, "lu_timeout", lu_tries_cols),
 	EVENT(NONCE_MISMATCH, "nonce_mismatch", nonce_cols),
 	EVENT(PEER_FALLBACK, "peer_fallback", peer_cols),
+	EVENT(PEER_VERIFIED, "peer_verified", verified_cols),
 };
 
 /* Unknown events still get a line, so nothing passes silently. */
@@ -85,4 +93,4 @@ static const struct ilnp_verb monitor_verbs[] = {
 const struct ilnp_object ilnp_monitor = ILNP_OBJECT("monitor", monitor_verbs,
 	NULL,
 	"Prints one line per event until SIGINT or SIGTERM; with -j one JSON\n"
-	"object per line.\n");
+	"object per line.  Joining the events group needs root or CAP_NET_ADMIN.\n");

@@ -21,7 +21,7 @@
 #include "ilnp.h"
 #include "nl.h"
 
-/* Room for a peer with ILNP_MAX_LOCS locators (32 bytes each). */
+/* Room for a peer with ILNP_LOCSET_MAX locators (32 bytes each), and more. */
 #define ILNP_MSG_SIZE	16384
 
 const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
@@ -50,6 +50,8 @@ const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_TRIES]		= { .type = NLA_U32 },
 	[ILNP_A_RTT_US]		= { .type = NLA_U32 },
 	[ILNP_A_ADDR]		= { .minlen = 16, .maxlen = 16 },
+	[ILNP_A_LOCAL_NID]	= { .type = NLA_U64 },
+	[ILNP_A_PREFIX_LEN]	= { .type = NLA_U8 },
 };
 
 static struct nl_sock *sock;
@@ -436,6 +438,12 @@ int ilnp_listen(const char *group, ilnp_reply_fn fn, void *arg)
 		return ILNP_EXIT_KERNEL;
 	}
 	err = nl_socket_add_membership(sock, grp);
+	if (err == -NLE_PERM) {
+		/* The events name correspondents: admins only. */
+		fprintf(stderr, "ilnp: cannot join multicast group \"%s\": %s (this needs root or CAP_NET_ADMIN)\n",
+			group, nl_geterror(err));
+		return ILNP_EXIT_KERNEL;
+	}
 	if (err < 0)
 		return nl_fail("joining multicast group", err);
 	nl_socket_set_nonblocking(sock);

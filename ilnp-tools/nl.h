@@ -36,6 +36,11 @@ static inline void ilnp_put_u32(struct nl_msg *msg, int type, uint32_t v)
 	ilnp_put(msg, type, sizeof(v), &v);
 }
 
+static inline void ilnp_put_u8(struct nl_msg *msg, int type, uint8_t v)
+{
+	ilnp_put(msg, type, sizeof(v), &v);
+}
+
 static inline void ilnp_put_u16(struct nl_msg *msg, int type, uint16_t v)
 {
 	ilnp_put(msg, type, sizeof(v), &v);

@@ -24,17 +24,18 @@ enum attr_kind {
 	K_IFINDEX,	/* u32, 0 = any */
 	K_LOCS,		/* nest of ILNP_A_LOC_ENTRY */
 	K_STATE,	/* u8 enum ilnp_peer_state */
-	K_PFLAGS,	/* u32 ILNP_PEER_F_* */
-	K_DELETED,	/* u32 ILNP_F_*, of which only ILNP_F_DELETED */
+	K_PFLAGS,	/* u32 ILNP_PEER_F_*: a list of names */
+	K_FLAGS,	/* u32 ILNP_F_* of an event: bare words, JSON booleans */
 	K_HEX,		/* binary, as hex digits */
 	K_ADDR,		/* struct in6_addr */
+	K_PREFIX,	/* u8 ILNP_A_PREFIX_LEN after ILNP_A_ADDR: "addr/len" */
 	K_COUNTERS,	/* nest of u64 counters */
 };
 
 struct attr_fmt {
 	const char *key;
 	enum attr_kind kind;
-	const char *const *names;	/* K_COUNTERS, K_STATE, K_PFLAGS */
+	const char *const *names;	/* K_COUNTERS, K_STATE, K_*FLAGS */
 	size_t nnames;
 };
 
@@ -55,6 +56,14 @@ static const char *const stat_names[] = {
 	[ILNP_STAT_DROP_NO_LOCATOR] = "drop_no_locator",
 	[ILNP_STAT_PEER_FALLBACK] = "peer_fallback",
 	[ILNP_STAT_MAP_REWRITTEN] = "map_rewritten",
+	[ILNP_STAT_RR_SENT] = "rr_sent",
+	[ILNP_STAT_RR_VERIFIED] = "rr_verified",
+	[ILNP_STAT_RR_TIMEOUT] = "rr_timeout",
+	[ILNP_STAT_DROP_UNVERIFIED] = "drop_unverified",
+	[ILNP_STAT_DROP_LU_INVALID] = "drop_lu_invalid",
+	[ILNP_STAT_PEER_EVICTED] = "peer_evicted",
+	[ILNP_STAT_PEER_LIMIT] = "peer_limit",
+	[ILNP_STAT_RATELIMITED] = "ratelimited",
 };
 
 static const char *const pstat_names[] = {
@@ -63,6 +72,7 @@ static const char *const pstat_names[] = {
 	[ILNP_PSTAT_LU_SENT] = "lu_sent",
 	[ILNP_PSTAT_LU_RECV] = "lu_recv",
 	[ILNP_PSTAT_SRTT_US] = "srtt_us",
+	[ILNP_PSTAT_FLOWS] = "flows",
 };
 
 static const char *const state_names[] = {
@@ -72,7 +82,21 @@ static const char *const state_names[] = {
 	[ILNP_PEER_PLAIN] = "plain",
 };
 
-static const char *const pflag_names[] = { "static", "plain_ipv6" };
+/* Flag names, indexed by bit number. */
+#define BIT_NAME(flag, name)	[__builtin_ctz(flag)] = (name)
+
+static const char *const pflag_names[] = {
+	BIT_NAME(ILNP_PEER_F_STATIC, "static"),
+	BIT_NAME(ILNP_PEER_F_PLAIN_IPV6, "plain_ipv6"),
+	BIT_NAME(ILNP_PEER_F_VERIFIED, "verified"),
+	BIT_NAME(ILNP_PEER_F_RESPONDER, "responder"),
+};
+
+/* Those of events (ILNP_F_FLUSH_ALL is a request's). */
+static const char *const flag_names[] = {
+	BIT_NAME(ILNP_F_DELETED, "deleted"),
+	BIT_NAME(ILNP_F_NONCE_CHANGED, "nonce_changed"),
+};
 
 #define FMT(k, t)		{ .key = (k), .kind = (t) }
 #define FMT_NAMES(k, t, a)	{ .key = (k), .kind = (t), .names = (a), \
@@ -86,7 +110,7 @@ static const struct attr_fmt attr_fmt[ILNP_A_MAX + 1] = {
 	[ILNP_A_PREF] = FMT("pref", K_U16),
 	[ILNP_A_LIFETIME] = FMT("lifetime", K_LIFETIME),
 	[ILNP_A_IFINDEX] = FMT("ifindex", K_IFINDEX),
-	[ILNP_A_FLAGS] = FMT("deleted", K_DELETED),
+	[ILNP_A_FLAGS] = FMT_NAMES("flags", K_FLAGS, flag_names),
 	[ILNP_A_PEER_LOCS] = FMT("locators", K_LOCS),
 	[ILNP_A_PEER_STATE] = FMT_NAMES("state", K_STATE, state_names),
 	[ILNP_A_PEER_FLAGS] = FMT_NAMES("flags", K_PFLAGS, pflag_names),
@@ -103,6 +127,8 @@ static const struct attr_fmt attr_fmt[ILNP_A_MAX + 1] = {
 	[ILNP_A_TRIES] = FMT("tries", K_U32),
 	[ILNP_A_RTT_US] = FMT("rtt_us", K_U32),
 	[ILNP_A_ADDR] = FMT("addr", K_ADDR),
+	[ILNP_A_LOCAL_NID] = FMT("local_nid", K_ID),
+	[ILNP_A_PREFIX_LEN] = FMT("prefix", K_PREFIX),
 };
 
 const char *ilnp_attr_name(int attr)
@@ -227,12 +253,63 @@ static void text_hex(FILE *f, struct nlattr *a)
 		fprintf(f, "%02x", p[i]);
 }
 
-static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a)
+typedef void (*flag_fn)(const char *name, bool first, void *arg);
+
+/* Calls fn with the name of each bit set in a flags attribute ("0x8"). */
+static void flag_walk(const struct attr_fmt *fmt, struct nlattr *a,
+		      flag_fn fn, void *arg)
+{
+	uint32_t v = nla_get_u32(a);
+	const char *name;
+	bool first = true;
+	char hex[16];
+	unsigned int i;
+
+	for (i = 0; i < 32; i++) {
+		if (!(v & (1U << i)))
+			continue;
+		name = name_of(fmt, i);
+		if (!name) {
+			snprintf(hex, sizeof(hex), "0x%x", 1U << i);
+			name = hex;
+		}
+		fn(name, first, arg);
+		first = false;
+	}
+}
+
+static void flag_text(const char *name, bool first, void *arg)
+{
+	fprintf(arg, "%s%s", first ? "" : ",", name);
+}
+
+static void flag_json_str(const char *name, bool first, void *arg)
+{
+	(void)first;
+	json_str(arg, NULL, name);
+}
+
+static void flag_json_bool(const char *name, bool first, void *arg)
+{
+	(void)first;
+	json_bool(arg, name, true);
+}
+
+static void text_addr(FILE *f, struct nlattr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	fputs(inet_ntop(AF_INET6, nla_data(a), buf, sizeof(buf)), f);
+}
+
+/* a is the column's attribute, tb the whole reply (for K_PREFIX). */
+static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a,
+		       struct nlattr **tb)
 {
 	const struct attr_fmt *fmt = col_fmt(c);
-	char buf[INET6_ADDRSTRLEN];
+	char buf[IF_NAMESIZE];
 	const char *name;
-	unsigned int i, v;
+	unsigned int v;
 
 	if (c->sub) {
 		fprintf(f, "%" PRIu64, nla_get_u64(a));
@@ -277,27 +354,19 @@ static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a)
 			fprintf(f, "state%u", nla_get_u8(a));
 		break;
 	case K_PFLAGS:
-		v = nla_get_u32(a);
-		for (i = 0; i < 32; i++) {
-			if (!(v & (1U << i)))
-				continue;
-			name = name_of(fmt, i);
-			v &= ~(1U << i);
-			if (name)
-				fprintf(f, "%s%s", name, v ? "," : "");
-			else
-				fprintf(f, "0x%x%s", 1U << i, v ? "," : "");
-		}
-		break;
-	case K_DELETED:
-		if (nla_get_u32(a) & ILNP_F_DELETED)
-			fputs("deleted", f);
+	case K_FLAGS:
+		flag_walk(fmt, a, flag_text, f);
 		break;
 	case K_HEX:
 		text_hex(f, a);
 		break;
 	case K_ADDR:
-		fputs(inet_ntop(AF_INET6, nla_data(a), buf, sizeof(buf)), f);
+		text_addr(f, a);
+		break;
+	case K_PREFIX:
+		if (tb[ILNP_A_ADDR])
+			text_addr(f, tb[ILNP_A_ADDR]);
+		fprintf(f, "/%u", nla_get_u8(a));
 		break;
 	case K_COUNTERS:
 	case K_NONE:
@@ -306,7 +375,8 @@ static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a)
 }
 
 /* A text value as a malloc'ed string (for the table). */
-static char *text_cell(const struct ilnp_col *c, struct nlattr *a)
+static char *text_cell(const struct ilnp_col *c, struct nlattr *a,
+		       struct nlattr **tb)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -317,7 +387,7 @@ static char *text_cell(const struct ilnp_col *c, struct nlattr *a)
 		exit(ILNP_EXIT_KERNEL);
 	}
 	if (a)
-		text_value(f, c, a);
+		text_value(f, c, a, tb);
 	fclose(f);
 	return buf;
 }
@@ -339,13 +409,12 @@ static void json_counters(struct json *j, const char *key,
 }
 
 static void json_value(struct json *j, const struct ilnp_col *c,
-		       struct nlattr *a)
+		       struct nlattr *a, struct nlattr **tb)
 {
 	const struct attr_fmt *fmt = col_fmt(c);
 	const char *key = col_key(c);
-	char buf[INET6_ADDRSTRLEN];
-	const char *name;
-	unsigned int i, v;
+	char buf[IF_NAMESIZE];
+	unsigned int v;
 	char *s;
 
 	/* A counter on its own; else its whole nest (K_COUNTERS). */
@@ -359,7 +428,8 @@ static void json_value(struct json *j, const struct ilnp_col *c,
 	case K_STATE:
 	case K_HEX:
 	case K_ADDR:
-		s = text_cell(c, a);
+	case K_PREFIX:
+		s = text_cell(c, a, tb);
 		json_str(j, key, s);
 		free(s);
 		break;
@@ -381,23 +451,13 @@ static void json_value(struct json *j, const struct ilnp_col *c,
 		json_arr_close(j);
 		break;
 	case K_PFLAGS:
-		v = nla_get_u32(a);
 		json_arr_open(j, key);
-		for (i = 0; i < 32; i++) {
-			if (!(v & (1U << i)))
-				continue;
-			name = name_of(fmt, i);
-			if (name) {
-				json_str(j, NULL, name);
-			} else {
-				snprintf(buf, sizeof(buf), "0x%x", 1U << i);
-				json_str(j, NULL, buf);
-			}
-		}
+		flag_walk(fmt, a, flag_json_str, j);
 		json_arr_close(j);
 		break;
-	case K_DELETED:
-		json_bool(j, key, nla_get_u32(a) & ILNP_F_DELETED);
+	case K_FLAGS:
+		/* "deleted": true; a flag not set is left out. */
+		flag_walk(fmt, a, flag_json_bool, j);
 		break;
 	case K_COUNTERS:
 		json_counters(j, fmt->key, fmt, a);
@@ -446,7 +506,7 @@ static void row_json(struct ilnp_out *o, const struct ilnp_view *view,
 		a = c->sub && !(c->flags & ILNP_COL_FLAT) ?
 		    tb[c->attr] : col_attr(c, tb);
 		if (a)
-			json_value(&o->json, c, a);
+			json_value(&o->json, c, a, tb);
 	}
 	json_obj_close(&o->json);
 }
@@ -464,13 +524,14 @@ static void row_line(const struct ilnp_view *view, struct nlattr **tb,
 		a = col_attr(c, tb);
 		if (!col_visible(c) || !a)
 			continue;
-		if (col_fmt(c)->kind == K_DELETED) {
-			if (nla_get_u32(a) & ILNP_F_DELETED)
-				fputs(" deleted", stdout);
-			continue;
+		/* Flags are bare words: "loc_change ... deleted". */
+		if (col_fmt(c)->kind == K_FLAGS) {
+			if (nla_get_u32(a))
+				putchar(' ');
+		} else {
+			printf(" %s ", col_title(c));
 		}
-		printf(" %s ", col_title(c));
-		text_value(stdout, c, a);
+		text_value(stdout, c, a, tb);
 	}
 	putchar('\n');
 }
@@ -492,7 +553,7 @@ static void row_cells(struct ilnp_out *o, const struct ilnp_view *view,
 		const struct ilnp_col *c = &view->cols[i];
 
 		if (col_visible(c))
-			o->cells[n++] = text_cell(c, col_attr(c, tb));
+			o->cells[n++] = text_cell(c, col_attr(c, tb), tb);
 	}
 	o->nrows++;
 }

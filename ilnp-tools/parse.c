@@ -65,6 +65,26 @@ static int parse_addr(const char *s, struct ilnp_ilv *ilv)
 	return PARSE_OK;
 }
 
+/*
+ * "ADDRESS/LEN", slash pointing at the "/": the address, and a length of
+ * decimal digits only (no sign, no 0x) of at most 128 (else PARSE_RANGE).
+ */
+static int parse_addr_len(const char *s, const char *slash,
+			  struct in6_addr *a, uint64_t *len)
+{
+	char buf[INET6_ADDRSTRLEN];
+	size_t n = slash - s;
+
+	if (n >= sizeof(buf))
+		return PARSE_INVALID;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET6, buf, a) != 1 ||
+	    strspn(slash + 1, "0123456789") != strlen(slash + 1))
+		return PARSE_INVALID;
+	return parse_uint(slash + 1, 128, len);
+}
+
 int parse_nid(const char *s, struct ilnp_ilv *ilv)
 {
 	memset(ilv, 0, sizeof(*ilv));
@@ -77,11 +97,9 @@ int parse_nid(const char *s, struct ilnp_ilv *ilv)
 
 int parse_l64(const char *s, struct ilnp_ilv *ilv)
 {
-	char buf[INET6_ADDRSTRLEN];
+	struct in6_addr a;
 	const char *slash;
 	uint64_t len;
-	size_t n;
-	int err;
 
 	memset(ilv, 0, sizeof(*ilv));
 	if (parse_id64(s, &ilv->l64) == PARSE_OK) {
@@ -92,26 +110,61 @@ int parse_l64(const char *s, struct ilnp_ilv *ilv)
 	if (!slash)
 		return parse_addr(s, ilv);
 
-	n = slash - s;
-	if (n >= sizeof(buf))
+	if (parse_addr_len(s, slash, &a, &len) != PARSE_OK)
 		return PARSE_INVALID;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	err = parse_addr(buf, ilv);
-	if (err)
-		return err;
-	if (strspn(slash + 1, "0123456789") != strlen(slash + 1) ||
-	    parse_uint(slash + 1, 128, &len) != PARSE_OK) {
-		memset(ilv, 0, sizeof(*ilv));
-		return PARSE_INVALID;
-	}
-	if (len != 64 || ilv->nid) {
-		err = len != 64 ? PARSE_PREFIXLEN : PARSE_HOSTBITS;
-		memset(ilv, 0, sizeof(*ilv));
-		return err;
-	}
-	ilv->has_nid = false;
+	if (len != 64)
+		return PARSE_PREFIXLEN;
+	if (half(&a, 8))
+		return PARSE_HOSTBITS;
+	ilv->l64 = half(&a, 0);
+	ilv->has_l64 = true;
 	return PARSE_OK;
+}
+
+/* The network and host parts of a prefix (either may be NULL). */
+void prefix_split(const struct ilnp_prefix *p, struct in6_addr *net,
+		  struct in6_addr *host)
+{
+	struct in6_addr n, h;
+	unsigned int i, bits;
+	uint8_t mask;
+
+	for (i = 0; i < sizeof(n.s6_addr); i++) {
+		bits = p->len > 8 * i ? p->len - 8 * i : 0;
+		mask = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
+		n.s6_addr[i] = p->addr.s6_addr[i] & mask;
+		h.s6_addr[i] = p->addr.s6_addr[i] & ~mask;
+	}
+	if (net)
+		*net = n;
+	if (host)
+		*host = h;
+}
+
+/*
+ * PREFIX/LEN: an IPv6 address, a length of 0 to 128 and no bit set beyond
+ * it.  PARSE_PREFIXLEN: an address without "/LEN"; PARSE_RANGE: a length
+ * over 128; PARSE_HOSTBITS: *p holds the address and length as given.
+ */
+int parse_prefix(const char *s, struct ilnp_prefix *p)
+{
+	const char *slash = strchr(s, '/');
+	struct in6_addr host;
+	uint64_t len;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	if (!slash)
+		return inet_pton(AF_INET6, s, &host) == 1 ?
+		       PARSE_PREFIXLEN : PARSE_INVALID;
+	err = parse_addr_len(s, slash, &p->addr, &len);
+	if (err) {
+		memset(p, 0, sizeof(*p));
+		return err;
+	}
+	p->len = len;
+	prefix_split(p, NULL, &host);
+	return IN6_IS_ADDR_UNSPECIFIED(&host) ? PARSE_OK : PARSE_HOSTBITS;
 }
 
 /* Decimal or 0x-prefixed hex, no sign, no blanks, no octal surprises. */
@@ -346,6 +399,30 @@ uint32_t arg_lifetime(const char *s)
 			    s);
 	default:
 		usage_error("invalid lifetime \"%s\"", s);
+	}
+}
+
+void arg_prefix(const char *s, struct ilnp_prefix *p)
+{
+	char net[INET6_ADDRSTRLEN], host[INET6_ADDRSTRLEN];
+	struct in6_addr n, h;
+
+	switch (parse_prefix(s, p)) {
+	case PARSE_OK:
+		return;
+	case PARSE_PREFIXLEN:
+		usage_error("invalid prefix \"%s\" (missing \"/LEN\")", s);
+	case PARSE_RANGE:
+		usage_error("invalid prefix \"%s\" (length %s out of range 0-128)",
+			    s, strchr(s, '/') + 1);
+	case PARSE_HOSTBITS:
+		prefix_split(p, &n, &h);
+		inet_ntop(AF_INET6, &n, net, sizeof(net));
+		inet_ntop(AF_INET6, &h, host, sizeof(host));
+		usage_error("invalid prefix \"%s\" (bits %s set beyond /%u; did you mean %s/%u?)",
+			    s, host, p->len, net, p->len);
+	default:
+		usage_error("invalid prefix \"%s\"", s);
 	}
 }
 

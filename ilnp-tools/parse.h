@@ -9,6 +9,7 @@
 #ifndef ILNP_PARSE_H
 #define ILNP_PARSE_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,8 +18,8 @@ enum parse_err {
 	PARSE_OK = 0,
 	PARSE_INVALID = -1,	/* not the expected syntax */
 	PARSE_RANGE = -2,	/* a number outside its range */
-	PARSE_PREFIXLEN = -3,	/* a prefix whose length is not /64 */
-	PARSE_HOSTBITS = -4,	/* a /64 prefix with bits set in the low half */
+	PARSE_PREFIXLEN = -3,	/* L64: a length not /64; PREFIX: no length */
+	PARSE_HOSTBITS = -4,	/* a prefix with bits set beyond its length */
 	PARSE_NOMATCH = -5,	/* no keyword matches */
 	PARSE_AMBIGUOUS = -6,	/* several keywords match an abbreviation */
 };
@@ -37,11 +38,20 @@ struct ilnp_ilv {
 	bool has_l64;
 };
 
+/* An IPv6 prefix, as ILNP_A_ADDR and ILNP_A_PREFIX_LEN carry it. */
+struct ilnp_prefix {
+	struct in6_addr addr;
+	uint8_t len;		/* 0-128 */
+};
+
 int parse_id64(const char *s, uint64_t *out);
 int parse_nid(const char *s, struct ilnp_ilv *ilv);
 int parse_l64(const char *s, struct ilnp_ilv *ilv);
 int parse_uint(const char *s, uint64_t max, uint64_t *out);
 int parse_lifetime(const char *s, uint32_t *out);
+int parse_prefix(const char *s, struct ilnp_prefix *p);
+void prefix_split(const struct ilnp_prefix *p, struct in6_addr *net,
+		  struct in6_addr *host);
 void format_id64(uint64_t v, char buf[ILNP_ID_STRLEN]);
 
 /*
@@ -58,6 +68,7 @@ struct ilnp_kw {
 
 #define KW(n)		{ .name = (n) }
 #define KW_A(n, a)	{ .name = (n), .alias = (a) }
+#define KW_PREFERRED(n)	{ .name = (n), .flags = ILNP_KW_PREFERRED }
 
 #define ILNP_KW_PREFERRED	(1U << 0)	/* wins an ambiguous prefix */
 #define ILNP_KW_DEFAULT		(1U << 1)	/* verb run when none given */
@@ -83,6 +94,7 @@ uint64_t arg_l64(const char *s);
 void arg_l64_ilv(const char *s, struct ilnp_ilv *ilv);
 uint16_t arg_pref(const char *s);
 uint32_t arg_lifetime(const char *s);
+void arg_prefix(const char *s, struct ilnp_prefix *p);
 size_t arg_keyword(const char *arg, const void *tbl, size_t n, size_t stride,
 		   const char *what, const char *hint);
 void arg_unexpected(const char *arg) __attribute__((noreturn));

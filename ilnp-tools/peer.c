@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ilnp peer add NID [ loc L64 ] [ pref PREF ] [ lifetime SECS ] [ loc ... ]
- * ilnp peer del NID
- * ilnp peer show [ NID ]
+ * ilnp peer add NID [ local NID ] [ loc L64 [ pref PREF ] [ lifetime SECS ] ]...
+ * ilnp peer del NID [ local NID ] [ loc L64 ]
+ * ilnp peer show [ NID [ local NID ] [ loc L64 ] ]
  * ilnp peer flush [ all ]
+ *
+ * An entry is keyed by (our NID, the peer's NID); entries of one peer NID
+ * (different hosts) are told apart by their locators.
  */
 #include <string.h>
 
@@ -15,6 +18,7 @@
 
 static const struct ilnp_col peer_cols[] = {
 	COL("NID", ILNP_A_NID),
+	COL("LOCAL", ILNP_A_LOCAL_NID),
 	COL("STATE", ILNP_A_PEER_STATE),
 	COL("LOCATORS", ILNP_A_PEER_LOCS),
 	COL("FLAGS", ILNP_A_PEER_FLAGS),
@@ -23,6 +27,7 @@ static const struct ilnp_col peer_cols[] = {
 	PSTAT("LU_SENT", LU_SENT),
 	PSTAT("LU_RECV", LU_RECV),
 	PSTAT("SRTT_US", SRTT_US),
+	PSTAT("FLOWS", FLOWS),
 	{ "NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0, ILNP_COL_STATS },
 	{ "NONCE_REMOTE", ILNP_A_NONCE_REMOTE, 0, ILNP_COL_STATS },
 };
@@ -37,16 +42,25 @@ struct peer_loc {
 };
 
 struct peer_locs {
-	struct peer_loc loc[ILNP_MAX_LOCS];
+	struct peer_loc loc[ILNP_LOCSET_MAX];
 	unsigned int n;
 };
 
-enum { KW_LOC, KW_PREF, KW_LIFETIME };
+enum { KW_LOC, KW_PREF, KW_LIFETIME, KW_LOCAL };
 
 static const struct ilnp_kw peer_kws[] = {
 	[KW_LOC] = KW_A("locator", "loc"),
 	[KW_PREF] = KW_A("pref", "preference"),
 	[KW_LIFETIME] = KW("lifetime"),
+	[KW_LOCAL] = KW("local"),
+};
+
+/* What "peer add", "del" and "show NID" were given. */
+struct peer_args {
+	uint64_t nid;
+	uint64_t local;		/* with KW_LOCAL in seen */
+	unsigned int seen;	/* 1U << KW_LOC, KW_LOCAL: given */
+	struct peer_locs locs;	/* add: the set; del and show: at most one */
 };
 
 static void locs_add(struct peer_locs *locs, uint64_t l64, const char *arg)
@@ -56,8 +70,9 @@ static void locs_add(struct peer_locs *locs, uint64_t l64, const char *arg)
 	for (i = 0; i < locs->n; i++)
 		if (locs->loc[i].l64 == l64)
 			usage_error("locator \"%s\" given twice", arg);
-	if (locs->n == ILNP_MAX_LOCS)
-		usage_error("too many locators (at most %d)", ILNP_MAX_LOCS);
+	if (locs->n == ILNP_LOCSET_MAX)
+		usage_error("too many locators at \"%s\" (at most %d)", arg,
+			    ILNP_LOCSET_MAX);
 	locs->loc[locs->n++] = (struct peer_loc){
 		.l64 = l64, .pref = ILNP_DEFAULT_PREF,
 	};
@@ -78,6 +93,55 @@ static struct peer_loc *locs_last(struct peer_locs *locs, size_t k,
 	return loc;
 }
 
+/*
+ * NID, then keywords: for add any of them (loc repeated), for del and show
+ * local and loc once each.  An address as NID is an I-LV: its locator is
+ * the first one for add, "loc" for del and show (one host of that NID).
+ */
+static void peer_parse(const struct ilnp_verb *v, int argc, char **argv,
+		       struct peer_args *pa)
+{
+	bool add = v->cmd == ILNP_CMD_PEER_ADD;
+	struct ilnp_ilv ilv;
+	size_t k;
+
+	memset(pa, 0, sizeof(*pa));
+	arg_nid(arg_first(argc, argv, "NID"), &ilv);
+	pa->nid = ilv.nid;
+	if (ilv.has_l64) {
+		locs_add(&pa->locs, ilv.l64, argv[0]);
+		pa->seen |= 1U << KW_LOC;
+	}
+	for (argc--, argv++; argc > 0; argc--, argv++) {
+		const char *kw = argv[0], *arg;
+
+		k = ARG_KEYWORD(kw, peer_kws);
+		if (k == KW_PREF || k == KW_LIFETIME) {
+			struct peer_loc *loc;
+
+			if (!add)
+				arg_unexpected(kw);
+			loc = locs_last(&pa->locs, k, kw);
+			arg = arg_value(&argc, &argv);
+			if (k == KW_PREF)
+				loc->pref = arg_pref(arg);
+			else
+				loc->lifetime = arg_lifetime(arg);
+			continue;
+		}
+		if ((pa->seen & (1U << k)) && (k == KW_LOCAL || !add))
+			usage_error("\"%s\" given twice%s", kw,
+				    k == KW_LOC && ilv.has_l64 ?
+				    " (an address as NID gives one)" : "");
+		pa->seen |= 1U << k;
+		arg = arg_value(&argc, &argv);
+		if (k == KW_LOCAL)
+			pa->local = arg_id(arg, ILNP_A_NID);
+		else
+			locs_add(&pa->locs, arg_l64(arg), arg);
+	}
+}
+
 static void put_locs(struct nl_msg *msg, const struct peer_locs *locs)
 {
 	struct nlattr *list, *entry;
@@ -94,42 +158,48 @@ static void put_locs(struct nl_msg *msg, const struct peer_locs *locs)
 	nla_nest_end(msg, list);
 }
 
+/* The request for pa: ILNP_A_NID, ILNP_A_LOCAL_NID if given. */
+static struct nl_msg *peer_msg(const struct ilnp_verb *v,
+			       const struct peer_args *pa)
+{
+	struct nl_msg *msg = ilnp_msg(v->cmd, 0);
+
+	ilnp_put_u64(msg, ILNP_A_NID, pa->nid);
+	if (pa->seen & (1U << KW_LOCAL))
+		ilnp_put_u64(msg, ILNP_A_LOCAL_NID, pa->local);
+	return msg;
+}
+
 static int peer_add(const struct ilnp_verb *v, int argc, char **argv)
 {
-	struct peer_locs locs = { .n = 0 };
-	struct ilnp_ilv ilv;
+	struct peer_args pa;
 	struct nl_msg *msg;
-	size_t k;
 
-	/* An address as NID is an I-LV: its locator is the first one. */
-	arg_nid(arg_first(argc, argv, "NID"), &ilv);
-	if (ilv.has_l64)
-		locs_add(&locs, ilv.l64, argv[0]);
-	for (argc--, argv++; argc > 0; argc--, argv++) {
-		const char *kw = argv[0];
-
-		k = ARG_KEYWORD(kw, peer_kws);
-		if (k == KW_LOC) {
-			const char *arg = arg_value(&argc, &argv);
-
-			locs_add(&locs, arg_l64(arg), arg);
-		} else {
-			struct peer_loc *loc = locs_last(&locs, k, kw);
-			const char *arg = arg_value(&argc, &argv);
-
-			if (k == KW_PREF)
-				loc->pref = arg_pref(arg);
-			else
-				loc->lifetime = arg_lifetime(arg);
-		}
-	}
-	if (!locs.n)
+	peer_parse(v, argc, argv, &pa);
+	if (!pa.locs.n)
 		usage_error("missing locator; give \"loc L64\" or an address as NID");
 
-	msg = ilnp_msg(v->cmd, 0);
-	ilnp_put_u64(msg, ILNP_A_NID, ilv.nid);
-	put_locs(msg, &locs);
+	msg = peer_msg(v, &pa);
+	put_locs(msg, &pa.locs);
 	return ilnp_request(msg, NULL, NULL);
+}
+
+/*
+ * del: every entry of NID, or those matching local and loc.  show: a dump,
+ * or the (first) entry of NID matching them.
+ */
+static int peer_select(const struct ilnp_verb *v, int argc, char **argv)
+{
+	struct peer_args pa;
+	struct nl_msg *msg;
+
+	if (v->view && !argc)
+		return ilnp_show(ilnp_msg(v->cmd, NLM_F_DUMP), v->view);
+	peer_parse(v, argc, argv, &pa);
+	msg = peer_msg(v, &pa);
+	if (pa.locs.n)
+		ilnp_put_u64(msg, ILNP_A_LOC, pa.locs.loc[0].l64);
+	return v->view ? ilnp_show(msg, v->view) : ilnp_request(msg, NULL, NULL);
 }
 
 static const struct ilnp_kw flush_kws[] = { KW("all") };
@@ -147,19 +217,26 @@ static int peer_flush(const struct ilnp_verb *v, int argc, char **argv)
 	return ilnp_request(msg, NULL, NULL);
 }
 
+#define PEER_KEY "NID [ local NID ] [ loc L64 ]"
+
 static const struct ilnp_verb peer_verbs[] = {
 	VERB(KW("add"), peer_add,
-	     "NID [ loc L64 [ pref PREF ] [ lifetime SECS ] ]...",
+	     "NID [ local NID ] [ loc L64 [ pref PREF ] [ lifetime SECS ] ]...",
 	     .cmd = ILNP_CMD_PEER_ADD),
-	VERB(KW_A("del", "delete"), verb_id, "NID",
-	     .cmd = ILNP_CMD_PEER_DEL, .attr = ILNP_A_NID),
-	VERB(KW_SHOW, verb_id_show, "[ NID ]",
-	     .cmd = ILNP_CMD_PEER_GET, .attr = ILNP_A_NID, .view = &peer_view),
+	VERB(KW_A("del", "delete"), peer_select, PEER_KEY,
+	     .cmd = ILNP_CMD_PEER_DEL),
+	VERB(KW_SHOW, peer_select, "[ " PEER_KEY " ]",
+	     .cmd = ILNP_CMD_PEER_GET, .view = &peer_view),
 	VERB(KW("flush"), peer_flush, "[ all ]", .cmd = ILNP_CMD_PEER_FLUSH),
 };
 
 const struct ilnp_object ilnp_peer = ILNP_OBJECT("peer", peer_verbs,
 	ILNP_WHERE_NID ILNP_WHERE_L64 ILNP_WHERE_PREF,
-	"An address as NID (2001:db8:2::7) also gives its first locator; pref\n"
-	"and lifetime apply to the locator before them.  \"flush\" removes the\n"
-	"dynamic entries, \"flush all\" the static ones too.\n");
+	"An entry is a peer NID seen from one of our NIDs (\"local\"; it may be\n"
+	"left out when there is exactly one).  Entries of the same peer NID are\n"
+	"different hosts, told apart by their locators.  An address as NID\n"
+	"(2001:db8:2::7) also gives a locator: the first one for add, loc for\n"
+	"del and show.  pref and lifetime apply to the locator before them; at\n"
+	"most 64 locators.  \"del\" removes every entry of NID, or those of\n"
+	"local and/or the one with locator loc.\n"
+	"\"flush\" removes the dynamic entries, \"flush all\" the static ones too.\n");

@@ -3,7 +3,8 @@
  * ilnp rebind L64 [ from OLD_L64 ]
  *
  * What a hypervisor runs after a migration: L64 becomes the preferred local
- * locator and OLD_L64 is withdrawn; Locator Updates go out at once.
+ * locator and OLD_L64 is withdrawn; Locator Updates go out at once.  No
+ * ILNP_A_PREF is sent: the kernel then puts L64 below every other locator.
  */
 #include "ilnp.h"
 #include "nl.h"
@@ -40,6 +41,7 @@ static const struct ilnp_verb rebind_verbs[] = {
 
 const struct ilnp_object ilnp_rebind = ILNP_OBJECT("rebind", rebind_verbs,
 	ILNP_WHERE_L64,
-	"L64 becomes the preferred local locator (added if absent), OLD_L64\n"
+	"L64 becomes the preferred local locator (added if absent): its PREF is\n"
+	"made lower than every other locator's (those at 0 move to 1).  OLD_L64\n"
 	"is withdrawn, and Locator Updates go to every active correspondent.\n"
 	"\"migrate\" is an alias of \"rebind\".\n");

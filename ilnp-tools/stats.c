@@ -24,6 +24,14 @@ static const struct ilnp_col stats_cols[] = {
 	STAT(DROP_NO_LOCATOR),
 	STAT(PEER_FALLBACK),
 	STAT(MAP_REWRITTEN),
+	STAT(RR_SENT),
+	STAT(RR_VERIFIED),
+	STAT(RR_TIMEOUT),
+	STAT(DROP_UNVERIFIED),
+	STAT(DROP_LU_INVALID),
+	STAT(PEER_EVICTED),
+	STAT(PEER_LIMIT),
+	STAT(RATELIMITED),
 };
 
 static const struct ilnp_view stats_view = ILNP_VIEW(ILNP_RECORD, stats_cols);

@@ -4,12 +4,12 @@
 # The ilnp command on bad input, table-driven: every row of $bad_rows is a
 # command line that must exit with the given status, print nothing on stdout
 # and one line on stderr that names the bad token (or carries the kernel's
-# extended ACK), and leave the kernel state (NIDs, locators, peers, read back
-# with "ilnp -j ... show") as it was.  Then command lines that must work
-# (abbreviations, JSON output, help) and the event monitor.
+# extended ACK), and leave the kernel state (NIDs, locators, peers,
+# prefixes, read back with "ilnp -j ... show") as it was.  Then command lines
+# that must work (abbreviations, JSON output, help) and the event monitor.
 source "$(dirname "$0")/lib.sh"
 
-require_cmd python3 nsenter
+require_cmd python3 nsenter timeout
 setup_ns NS OTHER || skip_all "cannot create network namespaces"
 
 # How "nobody" rows run: in $NS, as uid/gid 65534 without supplementary
@@ -20,40 +20,47 @@ NOBODY=(nsenter --net=/run/netns/"$NS" --setuid=65534 --setgid=65534 --)
 check_cmd "setup: nid add" ilnp -n "$NS" nid add 0:0:0:1
 check_cmd "setup: locator add" ilnp -n "$NS" loc add 2001:db8:1:0 pref 20
 check_cmd "setup: peer add" ilnp -n "$NS" peer add 0:0:0:7 loc 2001:db8:9:0
+check_cmd "setup: prefix add" ilnp -n "$NS" prefix add 2001:db8:100::/40
 
-# ns_state: STATE := the NIDs, locators and peers of $NS, the JSON of
-# "ilnp -j OBJECT show" one line each; fails if a show fails.  (The guest is
-# slow: the three run at once, and jq looks at STATE only when it matters.)
+# ns_state: STATE := the NIDs, locators, peers and prefixes of $NS, the JSON
+# of "ilnp -j OBJECT show" one line each; fails if a show fails.  (The guest
+# is slow: the four run at once, and jq looks at STATE only when it matters.)
 ns_state()
 {
 	local obj f=/tmp/cli-state.$$ rc=0
 	local -a pids=()
 
-	for obj in nid locator peer; do
+	for obj in nid locator peer prefix; do
 		ilnp -n "$NS" -j "$obj" show >"$f.$obj" &
 		pids+=($!)
 	done
 	for obj in "${pids[@]}"; do
 		wait "$obj" || rc=1
 	done
-	STATE=$(cat "$f.nid" "$f.locator" "$f.peer")
+	STATE=$(cat "$f.nid" "$f.locator" "$f.peer" "$f.prefix")
 	rm -f "$f".*
 	return $rc
 }
 
-# state_check DESC: STATE is three JSON arrays: the set-up NID, locator and
-# peer.
+# state_check DESC: STATE is four JSON arrays: the set-up NID, locator, peer
+# and prefix.
 state_check()
 {
 	jq_check "$1" "$(printf '%s' "$STATE" | jq -cs .)" \
-		'length == 3 and .[0] == [{"nid": "0:0:0:1"}] and
-		 [.[1][].locator] == ["2001:db8:1:0"] and [.[2][].nid] == ["0:0:0:7"]'
+		'length == 4 and .[0] == [{"nid": "0:0:0:1"}] and
+		 [.[1][].locator] == ["2001:db8:1:0"] and
+		 [.[2][] | [.nid, .local_nid]] == [["0:0:0:7", "0:0:0:1"]] and
+		 .[3] == [{"prefix": "2001:db8:100::/40"}]'
 }
 
 # Bad command lines.  Columns, separated by "|":
 #   exit status | who runs it (root, or nobody: no capabilities, in $NS) |
-#   extended regex the stderr line must match after "ilnp: " |
-#   arguments of ilnp; @NS stands for the test namespace (in the regex too)
+#   extended regex the stderr line must match after "ilnp: " (it may hold
+#   "|" itself: the last column starts after the last "|") |
+#   arguments of ilnp; @NS and @OTHER stand for the test namespaces (in the
+#   regex too)
+# The extended ACK texts of the rows marked "loose" below are not written
+# yet: they match the errno's text or words a message would likely use.
 bad_rows='
 1|root|invalid NID "0:0:0:g"$|-n @NS nid add 0:0:0:g
 1|root|invalid NID "1:2:3"$|-n @NS nid add 1:2:3
@@ -101,15 +108,73 @@ bad_rows='
 1|root|cannot find device "nosuchdev0"$|-n @NS loc add 2001:db8:2:0 dev nosuchdev0
 1|root|cannot rebind from "2001:db8:1::/64" to itself$|-n @NS rebind 2001:db8:1:0 from 2001:db8:1::/64
 1|root|missing "int L64"; try "ilnp map help"$|-n @NS map add 0:0:0:1 ext 2001:db8:1:0
+1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:8 local 0:0:0:g loc 2001:db8:2:0
+1|root|invalid NID "x"$|-n @NS peer del 0:0:0:7 local x
+1|root|invalid NID "local"$|-n @NS peer show local 0:0:0:1
+1|root|"local" needs an argument$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 local
+1|root|"local" given twice$|-n @NS peer add 0:0:0:8 local 0:0:0:1 local 0:0:0:1 loc 2001:db8:2:0
+1|root|"local" given twice$|-n @NS peer del 0:0:0:7 local 0:0:0:1 local 0:0:0:1
+1|root|"loc" given twice$|-n @NS peer del 0:0:0:7 loc 2001:db8:9:0 loc 2001:db8:8:0
+1|root|"loc" given twice$|-n @NS peer show 0:0:0:7 loc 2001:db8:9:0 loc 2001:db8:9:0
+1|root|"loc" needs an argument$|-n @NS peer del 0:0:0:7 loc
+1|root|"loc" given twice \(an address as NID gives one\)$|-n @NS peer del 2001:db8:9::7 loc 2001:db8:9:0
+1|root|"loc" given twice \(an address as NID gives one\)$|-n @NS peer show 2001:db8:9::7 loc 2001:db8:8:0
+1|root|unexpected argument "pref"; try "ilnp peer help"$|-n @NS peer del 0:0:0:7 pref 3
+1|root|unexpected argument "lifetime"; try "ilnp peer help"$|-n @NS peer show 0:0:0:7 loc 2001:db8:9:0 lifetime 5
+1|root|unexpected argument "bogus"; try "ilnp peer help"$|-n @NS peer del 0:0:0:7 bogus
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS peer del 0:0:0:7 loc 2001:db8::/48
+1|root|"lo" is ambiguous \(locator, local\)$|-n @NS peer del 0:0:0:7 lo 2001:db8:9:0
+1|root|"l" is ambiguous \(locator, lifetime, local\)$|-n @NS peer add 0:0:0:8 l 2001:db8:2:0
+1|root|missing NID; try "ilnp peer help"$|-n @NS peer del
+1|root|"pref" must follow "loc L64"$|-n @NS peer add 0:0:0:8 local 0:0:0:1 pref 3
+1|root|missing locator; give "loc L64" or an address as NID$|-n @NS peer add 0:0:0:8 local 0:0:0:1
+1|root|missing PREFIX/LEN; try "ilnp prefix help"$|-n @NS prefix add
+1|root|missing PREFIX/LEN; try "ilnp prefix help"$|-n @NS prefix del
+1|root|invalid prefix "2001:db8::" \(missing "/LEN"\)$|-n @NS prefix add 2001:db8::
+1|root|invalid prefix "2001:db8:100::" \(missing "/LEN"\)$|-n @NS prefix del 2001:db8:100::
+1|root|invalid prefix "2001:db8::/129" \(length 129 out of range 0-128\)$|-n @NS prefix add 2001:db8::/129
+1|root|invalid prefix "2001:db8::/99999999999999999999" \(length 99999999999999999999 out of range 0-128\)$|-n @NS prefix del 2001:db8::/99999999999999999999
+1|root|invalid prefix "2001:db8::/-1"$|-n @NS prefix add 2001:db8::/-1
+1|root|invalid prefix "2001:db8::/0x20"$|-n @NS prefix add 2001:db8::/0x20
+1|root|invalid prefix "2001:db8::/"$|-n @NS prefix add 2001:db8::/
+1|root|invalid prefix "2001:db8::/32x"$|-n @NS prefix add 2001:db8::/32x
+1|root|invalid prefix "2001:db8:zz::/32"$|-n @NS prefix add 2001:db8:zz::/32
+1|root|invalid prefix "192\.0\.2\.0/24"$|-n @NS prefix add 192.0.2.0/24
+1|root|invalid prefix "2001:db8:1:0/64"$|-n @NS prefix add 2001:db8:1:0/64
+1|root|invalid prefix "2001:db8:1::/32" \(bits 0:0:1:: set beyond /32; did you mean 2001:db8::/32\?\)$|-n @NS prefix add 2001:db8:1::/32
+1|root|invalid prefix "2001:db8:100::1/40" \(bits ::1 set beyond /40; did you mean 2001:db8:100::/40\?\)$|-n @NS prefix del 2001:db8:100::1/40
+1|root|invalid prefix "2001:db8:c001::/33" \(bits 0:0:4001:: set beyond /33; did you mean 2001:db8:8000::/33\?\)$|-n @NS prefix add 2001:db8:c001::/33
+1|root|invalid prefix "::1/0" \(bits ::1 set beyond /0; did you mean ::/0\?\)$|-n @NS prefix add ::1/0
+1|root|unexpected argument "2001:db8:200::/40"; try "ilnp prefix help"$|-n @NS prefix add 2001:db8:100::/40 2001:db8:200::/40
+1|root|unexpected argument "all"; try "ilnp prefix help"$|-n @NS prefix show all
+1|root|unknown command "bogus"; try "ilnp prefix help"$|-n @NS prefix bogus
+1|root|unknown command "flush"; try "ilnp prefix help"$|-n @NS prefix flush
 2|root|kernel: NID already exists$|-n @NS nid add 0:0:0:1
 2|root|kernel: Locator already exists$|-n @NS loc add 2001:db8:1:0 pref 5
-2|root|kernel: Peer already exists$|-n @NS peer add 0:0:0:7 loc 2001:db8:3:0
+# loose: a locator of an entry of the same two NIDs (EEXIST)
+2|root|kernel: .*([Ee]xist|[Aa]lready|[Dd]uplicate|in use)|-n @NS peer add 0:0:0:7 loc 2001:db8:9:0
+2|root|kernel: .*([Ee]xist|[Aa]lready|[Dd]uplicate|in use)|-n @NS peer add 0:0:0:7 local 0:0:0:1 loc 2001:db8:3:0 loc 2001:db8:9:0
 2|root|kernel: NID not found$|-n @NS nid del 0:0:0:9
 2|root|kernel: Locator not found$|-n @NS loc del 2001:db8:99:0
 2|root|kernel: Locator not found$|-n @NS loc set 2001:db8:99:0 pref 1
 2|root|kernel: Peer not found$|-n @NS peer del 0:0:0:9
 2|root|kernel: NID not found$|-j -n @NS nid show 0:0:0:9
 2|root|kernel: Peer not found$|-j -n @NS peer show 0:0:0:9
+# loose: no entry of the peer NID matches local or loc (ENOENT)
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer|[Ll]ocal)|-n @NS peer del 0:0:0:7 local 0:0:0:9
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-n @NS peer del 0:0:0:7 loc 2001:db8:3:0
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-n @NS peer del 0:0:0:7 local 0:0:0:1 loc 2001:db8:3:0
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer|[Ll]ocal)|-j -n @NS peer show 0:0:0:7 local 0:0:0:9
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-j -n @NS peer show 0:0:0:7 loc 2001:db8:3:0
+2|root|kernel: .*([Nn]ot found|[Nn]o such|[Nn]o peer)|-n @NS peer del 2001:db8:3::7
+# loose: peer add without "local" where there is no local NID (EINVAL)
+2|root|kernel: .*([Ll]ocal|NID|local_nid)|-n @OTHER peer add 0:0:0:8 loc 2001:db8:2:0
+# loose: a prefix already there (EEXIST), one that is not (ENOENT)
+2|root|kernel: .*([Ee]xist|[Aa]lready|[Dd]uplicate)|-n @NS prefix add 2001:db8:100::/40
+2|root|kernel: .*([Ee]xist|[Aa]lready|[Dd]uplicate)|-n @NS prefix add 2001:db8:100:0:0::/40
+2|root|kernel: .*([Nn]ot found|[Nn]o such)|-n @NS prefix del 2001:db8:200::/40
+2|root|kernel: .*([Nn]ot found|[Nn]o such)|-n @NS prefix del 2001:db8:100::/48
+2|root|kernel: .*([Nn]ot found|[Nn]o such)|-n @OTHER prefix del 2001:db8:100::/40
 2|root|kernel: Old locator not found$|-n @NS rebind 2001:db8:5:0 from 2001:db8:6:0
 2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff02:0:0:0
 2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff00::/64
@@ -138,18 +203,28 @@ bad_rows='
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer del 0:0:0:7
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer flush all
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|rebind 2001:db8:2:0 from 2001:db8:1:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer add 0:0:0:8 local 0:0:0:1 loc 2001:db8:2:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer del 0:0:0:7 local 0:0:0:1 loc 2001:db8:9:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|prefix add 2001:db8:200::/40
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|prefix del 2001:db8:100::/40
+2|nobody|cannot join multicast group "events": Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|monitor
+2|nobody|cannot join multicast group "events": Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|-j monitor
 2|nobody|cannot enter network namespace "@NS": Operation not permitted \(this needs root or CAP_SYS_ADMIN\)$|-n @NS nid show
 '
+# A set has at most ILNP_LOCSET_MAX (64) locators: the 65th is named.
+bad_rows+="1|root|too many locators at \"2001:db8:41:0\" \\(at most 64\\)\$|-n @NS peer add 0:0:0:8$(printf ' loc 2001:db8:%x:0' $(seq 65))
+"
 
 # run_ilnp WHO ARGS...: ilnp ARGS as root, or as nobody (in $NS); sets OUT
-# and ERR (stdout, stderr) and RC.
+# and ERR (stdout, stderr) and RC.  A command that should have failed but
+# waits (monitor) is stopped after a minute: RC 124.
 run_ilnp()
 {
 	local who=$1 err=/tmp/cli-err.$$
-	local -a run=()
+	local -a run=(timeout 60)
 	shift
 
-	[ "$who" = nobody ] && run=("${NOBODY[@]}")
+	[ "$who" = nobody ] && run+=("${NOBODY[@]}")
 	OUT=$("${run[@]}" ilnp "$@" 2>"$err")
 	RC=$?
 	ERR=$(<"$err")
@@ -171,10 +246,12 @@ verdict()
 # be the same after it as before.
 bad_row()
 {
-	local rc=$1 who=$2 re=${3//@NS/$NS} before=$STATE desc why=
+	local rc=$1 who=$2 re=${3//@NS/$NS} before=$STATE desc why= line
 	local -a args
 
-	read -r -a args <<<"${4//@NS/$NS}"
+	re=${re//@OTHER/$OTHER}
+	line=${4//@NS/$NS}
+	read -r -a args <<<"${line//@OTHER/$OTHER}"
 	desc="ilnp $4 (as $who) fails with $rc"
 	run_ilnp "$who" "${args[@]}"
 	if [ "$RC" != "$rc" ]; then
@@ -193,13 +270,58 @@ bad_row()
 	verdict "$desc" "${why:+$why; stderr: $ERR}"
 }
 
+# bad_rows ROWS: bad_row for each row of ROWS, as $bad_rows has them ("#"
+# starts a comment line).
+bad_rows()
+{
+	local rc who re args
+
+	while IFS='|' read -r rc who re; do
+		[ -n "$rc" ] && [[ $rc != \#* ]] || continue
+		args=${re##*|}
+		re=${re%|*}
+		bad_row "$rc" "$who" "$re" "$args"
+	done <<<"$1"
+}
+
 ns_state
 state_check "setup: state read back as JSON"
-while IFS='|' read -r rc who re args; do
-	[ -n "$rc" ] || continue
-	bad_row "$rc" "$who" "$re" "$args"
-done <<<"$bad_rows"
+bad_rows "$bad_rows"
 state_check "refused rows left the state as set up"
+
+# With a second local NID "peer add" must say which (loose: EINVAL).
+check_cmd "a second local NID" ilnp -n "$NS" nid add 0:0:0:2
+ns_state
+bad_rows '
+2|root|kernel: .*([Ll]ocal|NID|local_nid)|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0
+2|root|kernel: .*([Ll]ocal|NID|local_nid)|-n @NS peer add 2001:db8:2::8
+'
+check_cmd "the second local NID removed" ilnp -n "$NS" nid del 0:0:0:2
+
+# extra_prefixes VERB: "ilnp prefix VERB" of 63 prefixes, which with the
+# set-up one fill the table (ILNP_PREFIX_MAX, 64).
+extra_prefixes()
+{
+	local i rc=0
+
+	for i in $(seq 63); do
+		ilnp -n "$NS" prefix "$1" "2001:db8:a:$(printf %x "$i")::/64" || rc=1
+	done
+	return $rc
+}
+
+# A full prefix table refuses a 65th (loose: ENOSPC).
+extra_prefixes add
+log_test $? "63 more prefixes fill the table"
+ns_state
+bad_rows '
+2|root|kernel: .*([Tt]oo many|[Ff]ull|64|[Nn]o space)|-n @NS prefix add 2001:db8:a:ffff::/64
+2|root|kernel: .*([Tt]oo many|[Ff]ull|64|[Nn]o space)|-n @NS prefix add ::/0
+'
+extra_prefixes del
+log_test $? "the 63 prefixes deleted"
+ns_state
+state_check "the extra NID and prefixes left nothing behind"
 
 # passes CHECK TEXT: see ok_row.
 passes()
@@ -238,7 +360,9 @@ ok_row root '^$' -n @NS ni de 0:0:0:3
 ok_row root '^2001:db8:1:0 +20 +forever +any$' -n @NS loc sh
 ok_row root '^LOCATOR +PREF +LIFETIME +DEV$' -n @NS l s
 ok_row root '^0:0:0:1$' -n @NS nid
-ok_row root '^0:0:0:7 +new +2001:db8:9:0/10 +static$' -n @NS p l
+ok_row root '^0:0:0:7 +0:0:0:1 +new +2001:db8:9:0/10 +static$' -n @NS p l
+ok_row root '^NID +LOCAL +STATE +LOCATORS +FLAGS$' -n @NS pe
+ok_row root '^2001:db8:100::/40$' -n @NS pr s
 
 # JSON: -j one line, -p indented; both valid.
 ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j nid show
@@ -246,16 +370,57 @@ ok_row root json -n @NS -p -s peer show
 ok_row root '^ +"locator": "2001:db8:1:0",$' -n @NS -p loc show
 ok_row root 'jq:.[0] | .locator == "2001:db8:1:0" and .pref == 20 and .lifetime == 0 and .ifindex == 0' \
 	-n @NS -j loc show 2001:db8:1:0
-ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .state == "new" and .flags == ["static"] and .locators == [{"locator": "2001:db8:9:0", "pref": 10, "lifetime": 0}]' \
+ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .local_nid == "0:0:0:1" and .state == "new" and .flags == ["static"] and .locators == [{"locator": "2001:db8:9:0", "pref": 10, "lifetime": 0}]' \
 	-n @NS -j -s peer show
 ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 0 and (.version | type) == "string"' \
 	-n @NS -j info
-ok_row root 'jq:(keys | length) == 16 and .lu_sent == 0 and .map_rewritten == 0' \
+ok_row root 'jq:(keys | length) == 24 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0' \
 	-n @NS -j stats
 ok_row root json -n @NS -p stats
 ok_row root 'jq:. == []' -n @OTHER -j peer show
 ok_row nobody 'jq:. == [{"nid": "0:0:0:1"}]' -j nid show
 ok_row nobody '^0:0:0:7 ' peer show
+ok_row nobody 'jq:. == [{"prefix": "2001:db8:100::/40"}]' -j prefix show
+ok_row root 'jq:. == []' -n @OTHER -j prefix show
+
+# Prefixes: add, read back in the form add takes, delete; the kernel
+# compares the binary prefix, not its spelling.
+ok_row root '^$' -n @NS prefix add ::/0
+ok_row root '^$' -n @NS prefix add 2001:0db8:0200:0000::/40
+ok_row root 'jq:([.[].prefix] | sort) == (["2001:db8:100::/40", "2001:db8:200::/40", "::/0"] | sort)' \
+	-n @NS -j prefix show
+ok_row root '^::/0$' -n @NS prefix show
+ok_row root '^PREFIX$' -n @NS prefix
+ok_row root '^$' -n @NS prefix del 2001:db8:200::/40
+ok_row root '^$' -n @NS pr d ::/0
+ok_row root 'jq:. == [{"prefix": "2001:db8:100::/40"}]' -n @NS -j prefix show
+
+# Peers: "local" names our NID; a second host with the same NID is another
+# entry, told apart by its locator; del and show pick entries by local/loc.
+ok_row root '^$' -n @NS peer add 0:0:0:8 local 0:0:0:1 loc 2001:db8:8:0 pref 5
+ok_row root 'jq:length == 1 and (.[0] | .nid == "0:0:0:8" and .local_nid == "0:0:0:1" and .locators == [{"locator": "2001:db8:8:0", "pref": 5, "lifetime": 0}])' \
+	-n @NS -j peer show 0:0:0:8
+ok_row root '^$' -n @NS peer add 2001:db8:6::8
+ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .local_nid + " " + .locators[].locator] | sort == ["0:0:0:1 2001:db8:6:0", "0:0:0:1 2001:db8:8:0"]' \
+	-n @NS -j peer show
+ok_row root 'jq:length == 1 and .[0].locators[0].locator == "2001:db8:6:0"' \
+	-n @NS -j peer show 0:0:0:8 loc 2001:db8:6:0
+ok_row root 'jq:length == 1 and .[0].locators[0].locator == "2001:db8:8:0"' \
+	-n @NS -j peer show 2001:db8:8::8
+ok_row root '^0:0:0:8 +0:0:0:1 +new +2001:db8:8:0/5 +static$' \
+	-n @NS peer show 0:0:0:8 local 0:0:0:1 loc 2001:db8:8:0
+ok_row root '^$' -n @NS peer del 0:0:0:8 loc 2001:db8:8:0
+ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .locators[].locator] == ["2001:db8:6:0"]' \
+	-n @NS -j peer show
+ok_row root '^$' -n @NS peer del 0:0:0:8 local 0:0:0:1
+ok_row root 'jq:[.[].nid] == ["0:0:0:7"]' -n @NS -j peer show
+ok_row root '^$' -n @NS peer add 0:0:0:8 loc 2001:db8:8:0
+ok_row root '^$' -n @NS peer add 2001:db8:6::8
+ok_row root '^$' -n @NS peer del 2001:db8:6::8
+ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .locators[].locator] == ["2001:db8:8:0"]' \
+	-n @NS -j peer show
+ok_row root '^$' -n @NS peer del 0:0:0:8
+ok_row root 'jq:[.[].nid] == ["0:0:0:7"]' -n @NS -j peer show
 
 # Version and help.
 ok_row root '^ilnp utility, ilnp-tools [0-9.]+ \(generic netlink family "ilnp" version 1\)$' -V
@@ -265,6 +430,11 @@ ok_row root '^Usage: ilnp nid add NID$' nid help
 ok_row root '^Usage: ilnp nid add NID$' help nid
 ok_row root '^       ilnp locator del L64$' loc add help
 ok_row root '^Usage: ilnp map add NID ext L64 int L64$' map help
+ok_row root '^  prefix +destination prefixes' help
+ok_row root '^Usage: ilnp prefix add PREFIX/LEN$' prefix help
+ok_row root '^       ilnp prefix show$' help prefix
+ok_row root '^       ilnp peer del NID \[ local NID \] \[ loc L64 \]$' peer help
+ok_row root 'Joining the events group needs root or CAP_NET_ADMIN' monitor help
 ns_state
 state_check "positive rows left the state as set up"
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The bash completion of ilnp(8): objects, verbs and options, and the live
-# NIDs and locators of the namespace given with -n.
+# NIDs, locators, peers and prefixes of the namespace given with -n.
 source "$(dirname "$0")/lib.sh"
 source "$ILNP_TOP/ilnp-tools/completion/ilnp.bash"
 
@@ -26,11 +26,29 @@ check()
 
 setup_ns A || skip_all "cannot create network namespaces"
 ilnp -n "$A" nid add 0:0:0:1 && ilnp -n "$A" nid add 0:0:0:2 &&
-	ilnp -n "$A" loc add 2001:db8:1::/64
-log_test $? "two NIDs and a locator in A"
+	ilnp -n "$A" loc add 2001:db8:1::/64 &&
+	ilnp -n "$A" peer add 0:0:0:7 local 0:0:0:1 loc 2001:db8:9:0 &&
+	ilnp -n "$A" prefix add 2001:db8:100::/40
+log_test $? "two NIDs, a locator, a peer and a prefix in A"
 
-check "objects" "ilnp " "help info locator map monitor nid peer rebind stats"
+check "objects" "ilnp " \
+	"help info locator map monitor nid peer prefix rebind stats"
 check "an object from its prefix" "ilnp lo" "locator"
+check "both objects starting with p" "ilnp p" "peer prefix"
+check "prefix from pr" "ilnp pr" "prefix"
+check "prefix verbs" "ilnp prefix " "add del help show"
+check "live prefixes of the -n namespace for prefix del" \
+	"ilnp -n $A prefix del " "2001:db8:100::/40"
+check "peer add keywords" "ilnp peer add 0:0:0:7 " "lifetime loc local pref"
+check "live local NIDs after local" "ilnp -n $A peer add 0:0:0:8 local " \
+	"0:0:0:1 0:0:0:2"
+check "live peer NIDs for peer del" "ilnp -n $A peer del " "0:0:0:7"
+check "peer del keywords after the NID" "ilnp -n $A peer del 0:0:0:7 " \
+	"loc local"
+check "live local NIDs after peer show ... local" \
+	"ilnp -n $A peer show 0:0:0:7 local " "0:0:0:1 0:0:0:2"
+check "live peer locators after peer del ... loc" \
+	"ilnp -n $A peer del 0:0:0:7 loc " "2001:db8:9:0"
 check "options" "ilnp -" "-Version -help -json -netns -pretty -statistics"
 check "nid verbs" "ilnp nid " "add del help show"
 check "live NIDs of the -n namespace for nid del" "ilnp -n $A nid del " \

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The generic netlink objects through the ilnp tool: NIDs, locators and
-# peers are per network namespace, read back as JSON, and a rejected
+# The generic netlink objects through the ilnp tool: NIDs, locators, peers
+# and prefixes are per network namespace, read back as JSON, and a rejected
 # request changes nothing.
 source "$(dirname "$0")/lib.sh"
 
@@ -44,8 +44,46 @@ check_fail "duplicate peer add refused" ilnp -n "$A" peer add 0:0:0:7 loc 2001:d
 jq_check "refused duplicate left the peer unchanged" "$(ilnp_json "$A" peer show)" \
 	'length == 1 and (.[0].locators | length) == 2'
 jq_check "B's ILCC is empty" "$(ilnp_json "$B" peer show)" 'length == 0'
+jq_check "the entry is of our only NID" "$(ilnp_json "$A" peer show 0:0:0:7)" \
+	'length == 1 and .[0].local_nid == "0:0:0:1"'
 
-# A dump larger than one netlink message must come back whole.
+# An entry is keyed by (our NID, the peer's NID).
+check_cmd "a second local NID in A" ilnp -n "$A" nid add 0:0:0:2
+check_fail "peer add without local refused with two local NIDs" \
+	ilnp -n "$A" peer add 0:0:0:7 loc 2001:db8:7:0
+check_cmd "peer add of the same peer NID from our second NID" \
+	ilnp -n "$A" peer add 0:0:0:7 local 0:0:0:2 loc 2001:db8:7:0
+jq_check "two entries of peer 0:0:0:7, one per local NID" \
+	"$(ilnp_json "$A" peer show)" \
+	'[.[] | select(.nid == "0:0:0:7") | .local_nid] | sort == ["0:0:0:1", "0:0:0:2"]'
+jq_check "show picks the entry by local NID" \
+	"$(ilnp_json "$A" peer show 0:0:0:7 local 0:0:0:2)" \
+	'length == 1 and .[0].local_nid == "0:0:0:2" and .[0].locators[0].locator == "2001:db8:7:0"'
+check_cmd "peer del of one local NID's entry" ilnp -n "$A" peer del 0:0:0:7 local 0:0:0:2
+jq_check "the other entry stays" "$(ilnp_json "$A" peer show)" \
+	'[.[] | [.nid, .local_nid]] == [["0:0:0:7", "0:0:0:1"]]'
+check_cmd "peer add from our second NID again" \
+	ilnp -n "$A" peer add 0:0:0:7 local 0:0:0:2 loc 2001:db8:7:0
+check_cmd "nid del of the second NID" ilnp -n "$A" nid del 0:0:0:2
+jq_check "nid del removed the entries of that NID" "$(ilnp_json "$A" peer show)" \
+	'[.[] | [.nid, .local_nid]] == [["0:0:0:7", "0:0:0:1"]]'
+
+# --- prefixes ---
+check_cmd "prefix add" ilnp -n "$A" prefix add 2001:db8:100::/40
+check_cmd "prefix add of every destination" ilnp -n "$A" prefix add ::/0
+jq_check "A lists both prefixes" "$(ilnp_json "$A" prefix show)" \
+	'[.[].prefix] | sort == ["2001:db8:100::/40", "::/0"]'
+jq_check "B has no prefix (per-netns state, none by default)" \
+	"$(ilnp_json "$B" prefix show)" 'length == 0'
+check_fail "duplicate prefix add refused" ilnp -n "$A" prefix add 2001:db8:100::/40
+check_cmd "prefix del" ilnp -n "$A" prefix del ::/0
+check_fail "prefix del of an absent prefix refused" ilnp -n "$A" prefix del ::/0
+jq_check "A lists one prefix after del" "$(ilnp_json "$A" prefix show)" \
+	'. == [{"prefix": "2001:db8:100::/40"}]'
+
+# A dump larger than one netlink message must come back whole.  A peer
+# needs a local NID.
+check_cmd "nid add in B" ilnp -n "$B" nid add 0:0:0:b
 for i in $(seq 1 300); do
 	printf 'peer add 0:0:1:%x loc 2001:db8:%x:0\n' "$i" "$i"
 done >"/tmp/batch.$$"
@@ -56,7 +94,8 @@ done <"/tmp/batch.$$"
 rm -f "/tmp/batch.$$"
 log_test $rc "300 peers added in B"
 jq_check "dump of 300 peers is complete and has no repeats" \
-	"$(ilnp_json "$B" peer show)" 'length == 300 and ([.[].nid] | unique | length) == 300'
+	"$(ilnp_json "$B" peer show)" \
+	'length == 300 and ([.[].nid] | unique | length) == 300 and all(.local_nid == "0:0:0:b")'
 check_cmd "peer flush in B" ilnp -n "$B" peer flush all
 jq_check "B's ILCC empty after flush" "$(ilnp_json "$B" peer show)" 'length == 0'
 

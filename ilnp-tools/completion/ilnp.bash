@@ -20,7 +20,8 @@ _ilnp_object()
 	case $1 in
 	n|ni|nid) echo nid ;;
 	l|lo|loc|loca|locat|locato|locator) echo locator ;;
-	p|pe|pee|peer) echo peer ;;
+	p|pe|pee|peer) echo peer ;;	# "p" is peer, as ilnp takes it
+	pr|pre|pref|prefi|prefix) echo prefix ;;
 	ma|map) echo map ;;
 	s|st|sta|stat|stats) echo stats ;;
 	mo|mon|moni|monit|monito|monitor) echo monitor ;;
@@ -53,7 +54,7 @@ _ilnp_interfaces()
 _ilnp_complete()
 {
 	local options="-json -pretty -statistics -netns -Version -help"
-	local objects="nid locator peer map stats monitor rebind info help"
+	local objects="nid locator peer prefix map stats monitor rebind info help"
 	local _ilnp_netns="" obj="" verb="" i=1 nargs
 
 	# Skip the options (and the argument of -n) to find object and verb.
@@ -119,6 +120,7 @@ _ilnp_complete()
 		nid) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
 		locator) COMPREPLY=($(compgen -W "add set del show help" -- "$cur")) ;;
 		peer|map) COMPREPLY=($(compgen -W "add del show flush help" -- "$cur")) ;;
+		prefix) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
 		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		esac
 		return
@@ -148,18 +150,30 @@ _ilnp_complete()
 		esac
 		;;
 	peer/del|peer/show)
-		((nargs == 0)) &&
+		if ((nargs == 0)); then
 			COMPREPLY=($(compgen -W "$(_ilnp_values peer nid)" -- "$cur"))
+			return
+		fi
+		case $prev in
+		local) COMPREPLY=($(compgen -W "$(_ilnp_values nid nid)" -- "$cur")) ;;
+		loc) COMPREPLY=($(compgen -W "$(_ilnp_values peer locator)" \
+			-- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "local loc" -- "$cur")) ;;
+		esac
 		;;
 	peer/add)
 		((nargs == 0)) && return
 		case $prev in
-		loc|pref|lifetime)
-			[[ $prev == lifetime ]] &&
-				COMPREPLY=($(compgen -W "forever" -- "$cur"))
-			;;
-		*) COMPREPLY=($(compgen -W "loc pref lifetime" -- "$cur")) ;;
+		local) COMPREPLY=($(compgen -W "$(_ilnp_values nid nid)" -- "$cur")) ;;
+		loc|pref) ;;
+		lifetime) COMPREPLY=($(compgen -W "forever" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "local loc pref lifetime" -- "$cur")) ;;
 		esac
+		;;
+	prefix/del)
+		((nargs == 0)) &&
+			COMPREPLY=($(compgen -W "$(_ilnp_values prefix prefix)" \
+				-- "$cur"))
 		;;
 	peer/flush)
 		((nargs == 0)) && COMPREPLY=($(compgen -W "all" -- "$cur"))

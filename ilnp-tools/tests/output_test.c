@@ -4,6 +4,7 @@
  * replies as the kernel would, parses them with ilnp_policy and compares
  * the output with what ilnp(8) documents.  No kernel needed.  Prints TAP.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,13 @@ static int ntests, nfailed;
 /* The same columns as the objects use. */
 static const struct ilnp_col peer_cols[] = {
 	COL("NID", ILNP_A_NID),
+	COL("LOCAL", ILNP_A_LOCAL_NID),
 	COL("STATE", ILNP_A_PEER_STATE),
 	COL("LOCATORS", ILNP_A_PEER_LOCS),
 	COL("FLAGS", ILNP_A_PEER_FLAGS),
 	{ "TX", ILNP_A_PEER_STATS, ILNP_PSTAT_TX_PACKETS, ILNP_COL_STATS },
 	{ "SRTT_US", ILNP_A_PEER_STATS, ILNP_PSTAT_SRTT_US, ILNP_COL_STATS },
+	{ "FLOWS", ILNP_A_PEER_STATS, ILNP_PSTAT_FLOWS, ILNP_COL_STATS },
 	{ "NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0, ILNP_COL_STATS },
 };
 
@@ -44,6 +47,8 @@ static const struct ilnp_col stats_cols[] = {
 	{ NULL, ILNP_A_STATS, ILNP_STAT_TX_REWRITTEN, ILNP_COL_FLAT },
 	{ NULL, ILNP_A_STATS, ILNP_STAT_LU_SENT, ILNP_COL_FLAT },
 	{ NULL, ILNP_A_STATS, ILNP_STAT_MAP_REWRITTEN, ILNP_COL_FLAT },
+	{ NULL, ILNP_A_STATS, ILNP_STAT_RR_VERIFIED, ILNP_COL_FLAT },
+	{ NULL, ILNP_A_STATS, ILNP_STAT_RATELIMITED, ILNP_COL_FLAT },
 };
 
 static const struct ilnp_col info_cols[] = {
@@ -57,16 +62,28 @@ static const struct ilnp_col loc_change_cols[] = {
 };
 
 static const struct ilnp_col lu_recv_cols[] = {
-	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_PEER_LOCS),
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_LOCAL_NID),
+	COL(NULL, ILNP_A_PEER_LOCS),
+};
+
+static const struct ilnp_col verified_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_LOCAL_NID),
+	COL(NULL, ILNP_A_ADDR), COL(NULL, ILNP_A_FLAGS),
+};
+
+static const struct ilnp_col prefix_cols[] = {
+	COL("PREFIX", ILNP_A_PREFIX_LEN),
 };
 
 static const struct ilnp_view peer_view = ILNP_VIEW(ILNP_TABLE, peer_cols);
+static const struct ilnp_view prefix_view = ILNP_VIEW(ILNP_TABLE, prefix_cols);
 static const struct ilnp_view loc_view = ILNP_VIEW(ILNP_TABLE, loc_cols);
 static const struct ilnp_view stats_view = ILNP_VIEW(ILNP_RECORD, stats_cols);
 static const struct ilnp_view info_view = ILNP_VIEW(ILNP_RECORD, info_cols);
 static const struct ilnp_view loc_change_view =
 	ILNP_VIEW(ILNP_LINE, loc_change_cols);
 static const struct ilnp_view lu_recv_view = ILNP_VIEW(ILNP_LINE, lu_recv_cols);
+static const struct ilnp_view verified_view = ILNP_VIEW(ILNP_LINE, verified_cols);
 
 static void put_loc(struct nl_msg *m, uint64_t l64, uint16_t pref,
 		    uint32_t lifetime)
@@ -86,6 +103,7 @@ static struct nl_msg *peer_msg(uint64_t nid, uint8_t state, uint32_t flags,
 	struct nlattr *n;
 
 	ilnp_put_u64(m, ILNP_A_NID, nid);
+	ilnp_put_u64(m, ILNP_A_LOCAL_NID, 1);
 	n = ilnp_nest_start(m, ILNP_A_PEER_LOCS);
 	put_loc(m, ID(0x2001, 0xdb8, 2, 0), 10, 0);
 	if (nlocs > 1)
@@ -97,6 +115,7 @@ static struct nl_msg *peer_msg(uint64_t nid, uint8_t state, uint32_t flags,
 	ilnp_put_u64(m, ILNP_PSTAT_TX_PACKETS, 42);
 	ilnp_put_u64(m, ILNP_PSTAT_RX_PACKETS, 41);
 	ilnp_put_u64(m, ILNP_PSTAT_SRTT_US, 1500);
+	ilnp_put_u64(m, ILNP_PSTAT_FLOWS, 2);
 	nla_nest_end(m, n);
 	ilnp_put(m, ILNP_A_NONCE_LOCAL, 4, "\x01\x02\xab\xcd");
 	return m;
@@ -114,6 +133,17 @@ static struct nl_msg *loc_msg(uint64_t l64, uint16_t pref, uint32_t lifetime,
 	return m;
 }
 
+static struct nl_msg *prefix_msg(const char *addr, uint8_t len)
+{
+	struct nl_msg *m = ilnp_msg(ILNP_CMD_PREFIX_GET, 0);
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, addr, &a);
+	ilnp_put(m, ILNP_A_ADDR, sizeof(a), &a);
+	ilnp_put_u8(m, ILNP_A_PREFIX_LEN, len);
+	return m;
+}
+
 static struct nl_msg *stats_msg(void)
 {
 	struct nl_msg *m = ilnp_msg(ILNP_CMD_STATS_GET, 0);
@@ -122,6 +152,8 @@ static struct nl_msg *stats_msg(void)
 	ilnp_put_u64(m, ILNP_STAT_TX_REWRITTEN, 7);
 	ilnp_put_u64(m, ILNP_STAT_LU_SENT, 3);
 	ilnp_put_u64(m, ILNP_STAT_MAP_REWRITTEN, 0);
+	ilnp_put_u64(m, ILNP_STAT_RR_VERIFIED, 4);
+	ilnp_put_u64(m, ILNP_STAT_RATELIMITED, 11);
 	ilnp_put_u64(m, 200, 9);	/* a counter from a newer module */
 	nla_nest_end(m, n);
 	return m;
@@ -153,10 +185,25 @@ static struct nl_msg *lu_recv_msg(void)
 	struct nlattr *n;
 
 	ilnp_put_u64(m, ILNP_A_NID, 7);
+	ilnp_put_u64(m, ILNP_A_LOCAL_NID, 1);
 	n = ilnp_nest_start(m, ILNP_A_PEER_LOCS);
 	put_loc(m, ID(0x2001, 0xdb8, 2, 0), 10, 0);
 	put_loc(m, ID(0x2001, 0xdb8, 3, 0), 20, 600);
 	nla_nest_end(m, n);
+	return m;
+}
+
+static struct nl_msg *verified_msg(uint32_t flags)
+{
+	struct nl_msg *m = ilnp_msg(ILNP_EVT_PEER_VERIFIED, 0);
+	struct in6_addr a;
+
+	ilnp_put_u64(m, ILNP_A_NID, 0xc);
+	ilnp_put_u64(m, ILNP_A_LOCAL_NID, 7);
+	inet_pton(AF_INET6, "2001:db8:5::c", &a);
+	ilnp_put(m, ILNP_A_ADDR, sizeof(a), &a);
+	if (flags)
+		ilnp_put_u32(m, ILNP_A_FLAGS, flags);
 	return m;
 }
 
@@ -215,27 +262,29 @@ static void check(const char *name, const struct ilnp_view *view,
 int main(void)
 {
 	CHECK("peer table", &peer_view, false, false, false,
-	      "NID       STATE      LOCATORS                         FLAGS\n"
-	      "0:0:0:7   confirmed  2001:db8:2:0/10,2001:db8:3:0/20  static\n"
-	      "0:0:0:1f  new        2001:db8:2:0/10                  -\n",
-	      peer_msg(7, ILNP_PEER_CONFIRMED, ILNP_PEER_F_STATIC, 2),
+	      "NID       LOCAL    STATE      LOCATORS                         FLAGS\n"
+	      "0:0:0:7   0:0:0:1  confirmed  2001:db8:2:0/10,2001:db8:3:0/20  static,verified\n"
+	      "0:0:0:1f  0:0:0:1  new        2001:db8:2:0/10                  -\n",
+	      peer_msg(7, ILNP_PEER_CONFIRMED,
+		       ILNP_PEER_F_STATIC | ILNP_PEER_F_VERIFIED, 2),
 	      peer_msg(0x1f, ILNP_PEER_NEW, 0, 1));
 	CHECK("peer table with -s", &peer_view, false, false, true,
-	      "NID      STATE       LOCATORS         FLAGS                   TX  SRTT_US  NONCE_LOCAL\n"
-	      "0:0:0:7  lu_pending  2001:db8:2:0/10  static,plain_ipv6,0x80  42  1500     0102abcd\n",
+	      "NID      LOCAL    STATE       LOCATORS         FLAGS                   TX  SRTT_US  FLOWS  NONCE_LOCAL\n"
+	      "0:0:0:7  0:0:0:1  lu_pending  2001:db8:2:0/10  static,plain_ipv6,0x80  42  1500     2      0102abcd\n",
 	      peer_msg(7, ILNP_PEER_LU_PENDING,
 		       ILNP_PEER_F_STATIC | ILNP_PEER_F_PLAIN_IPV6 | 0x80, 1));
 	CHECK("peer JSON", &peer_view, true, false, false,
-	      "[{\"nid\":\"0:0:0:7\",\"state\":\"confirmed\",\"locators\":"
+	      "[{\"nid\":\"0:0:0:7\",\"local_nid\":\"0:0:0:1\",\"state\":\"confirmed\",\"locators\":"
 	      "[{\"locator\":\"2001:db8:2:0\",\"pref\":10,\"lifetime\":0},"
 	      "{\"locator\":\"2001:db8:3:0\",\"pref\":20,\"lifetime\":600}],"
-	      "\"flags\":[\"static\"]}]\n",
-	      peer_msg(7, ILNP_PEER_CONFIRMED, ILNP_PEER_F_STATIC, 2));
+	      "\"flags\":[\"static\",\"verified\",\"responder\"]}]\n",
+	      peer_msg(7, ILNP_PEER_CONFIRMED, ILNP_PEER_F_STATIC |
+		       ILNP_PEER_F_VERIFIED | ILNP_PEER_F_RESPONDER, 2));
 	CHECK("peer JSON with -s", &peer_view, true, false, true,
-	      "[{\"nid\":\"0:0:0:7\",\"state\":\"plain\",\"locators\":"
+	      "[{\"nid\":\"0:0:0:7\",\"local_nid\":\"0:0:0:1\",\"state\":\"plain\",\"locators\":"
 	      "[{\"locator\":\"2001:db8:2:0\",\"pref\":10,\"lifetime\":0}],"
 	      "\"flags\":[],\"stats\":{\"tx_packets\":42,\"rx_packets\":41,"
-	      "\"srtt_us\":1500},\"nonce_local\":\"0102abcd\"}]\n",
+	      "\"srtt_us\":1500,\"flows\":2},\"nonce_local\":\"0102abcd\"}]\n",
 	      peer_msg(7, ILNP_PEER_PLAIN, 0, 1));
 	CHECK("empty dump is [] in JSON", &peer_view, true, false, false,
 	      "[]\n");
@@ -257,13 +306,27 @@ int main(void)
 	      "    }\n"
 	      "]\n",
 	      loc_msg(ID(0x2001, 0xdb8, 0xa, 0xff), 0, 3600, 1));
+	CHECK("prefix table", &prefix_view, false, false, false,
+	      "PREFIX\n"
+	      "2001:db8::/32\n"
+	      "::/0\n"
+	      "2001:db8:1:2::1/128\n",
+	      prefix_msg("2001:db8::", 32), prefix_msg("::", 0),
+	      prefix_msg("2001:db8:1:2::1", 128));
+	CHECK("prefix JSON: what \"prefix add\" takes back", &prefix_view,
+	      true, false, false,
+	      "[{\"prefix\":\"2001:db8::/32\"},{\"prefix\":\"::/0\"}]\n",
+	      prefix_msg("2001:db8::", 32), prefix_msg("::", 0));
 	CHECK("stats record", &stats_view, false, false, false,
 	      "tx_rewritten   7\n"
 	      "lu_sent        3\n"
-	      "map_rewritten  0\n",
+	      "map_rewritten  0\n"
+	      "rr_verified    4\n"
+	      "ratelimited    11\n",
 	      stats_msg());
 	CHECK("stats JSON", &stats_view, true, false, false,
-	      "{\"tx_rewritten\":7,\"lu_sent\":3,\"map_rewritten\":0}\n",
+	      "{\"tx_rewritten\":7,\"lu_sent\":3,\"map_rewritten\":0,"
+	      "\"rr_verified\":4,\"ratelimited\":11}\n",
 	      stats_msg());
 	CHECK("info JSON escapes strings", &info_view, true, false, false,
 	      "{\"version\":\"0.1\\\"x\",\"nids\":2,\"peers\":0}\n",
@@ -277,8 +340,20 @@ int main(void)
 	      "\"deleted\":true}\n",
 	      loc_change_msg(ILNP_F_DELETED));
 	CHECK("monitor locator list", &lu_recv_view, false, false, false,
-	      "event nid 0:0:0:7 locators 2001:db8:2:0/10,2001:db8:3:0/20\n",
+	      "event nid 0:0:0:7 local_nid 0:0:0:1 locators 2001:db8:2:0/10,2001:db8:3:0/20\n",
 	      lu_recv_msg());
+	CHECK("monitor peer_verified", &verified_view, false, false, false,
+	      "event nid 0:0:0:c local_nid 0:0:0:7 addr 2001:db8:5::c\n"
+	      "event nid 0:0:0:c local_nid 0:0:0:7 addr 2001:db8:5::c nonce_changed\n"
+	      "event nid 0:0:0:c local_nid 0:0:0:7 addr 2001:db8:5::c nonce_changed,0x40\n",
+	      verified_msg(0), verified_msg(ILNP_F_NONCE_CHANGED),
+	      verified_msg(ILNP_F_NONCE_CHANGED | 0x40));
+	CHECK("monitor peer_verified JSON", &verified_view, true, false, false,
+	      "{\"event\":\"event\",\"nid\":\"0:0:0:c\",\"local_nid\":\"0:0:0:7\","
+	      "\"addr\":\"2001:db8:5::c\"}\n"
+	      "{\"event\":\"event\",\"nid\":\"0:0:0:c\",\"local_nid\":\"0:0:0:7\","
+	      "\"addr\":\"2001:db8:5::c\",\"nonce_changed\":true}\n",
+	      verified_msg(0), verified_msg(ILNP_F_NONCE_CHANGED));
 	printf("1..%d\n", ntests);
 	return nfailed ? 1 : 0;
 }

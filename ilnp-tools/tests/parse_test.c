@@ -3,6 +3,7 @@
  * Host-side unit tests of the ilnp command-line parsers (no kernel needed).
  * Prints TAP.
  */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,6 +103,84 @@ static void run_addr(const char *what, const struct addr_case *c, size_t n,
 	}
 }
 
+/* PREFIX/LEN: expected error, and the prefix it must give. */
+static const struct {
+	const char *in;
+	int err;
+	const char *addr;	/* as inet_pton takes it; NULL: all zero */
+	unsigned int len;
+} prefix_cases[] = {
+	{ "2001:db8::/32", PARSE_OK, "2001:db8::", 32 },
+	{ "::/0", PARSE_OK, NULL, 0 },
+	{ "2001:db8:1:2::/64", PARSE_OK, "2001:db8:1:2::", 64 },
+	{ "2001:db8::1/128", PARSE_OK, "2001:db8::1", 128 },
+	{ "2001:db8:8000::/33", PARSE_OK, "2001:db8:8000::", 33 },
+	{ "2001:db8::/032", PARSE_OK, "2001:db8::", 32 },	/* decimal */
+	{ "fe80::/10", PARSE_OK, "fe80::", 10 },
+	{ "2001:db8::/129", PARSE_RANGE, NULL, 0 },
+	{ "2001:db8::/4294967329", PARSE_RANGE, NULL, 0 },
+	{ "2001:db8::/99999999999999999999999", PARSE_RANGE, NULL, 0 },
+	/* host bits: *p keeps what was given */
+	{ "2001:db8:1::/32", PARSE_HOSTBITS, "2001:db8:1::", 32 },
+	{ "2001:db8::1/127", PARSE_HOSTBITS, "2001:db8::1", 127 },
+	{ "2001:db8:c000::/33", PARSE_HOSTBITS, "2001:db8:c000::", 33 },
+	{ "fec0::/9", PARSE_HOSTBITS, "fec0::", 9 },
+	{ "::1/0", PARSE_HOSTBITS, "::1", 0 },
+	{ "2001:db8::", PARSE_PREFIXLEN, NULL, 0 },
+	{ "::", PARSE_PREFIXLEN, NULL, 0 },
+	{ "2001:db8::/", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/-1", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/+32", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/0x20", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32x", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32 ", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8::/32/32", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8:zz::/32", PARSE_INVALID, NULL, 0 },
+	{ "192.0.2.0/24", PARSE_INVALID, NULL, 0 },
+	{ "2001:db8:1:0/64", PARSE_INVALID, NULL, 0 },	/* an L64, not a prefix */
+	{ "/32", PARSE_INVALID, NULL, 0 },
+	{ "x", PARSE_INVALID, NULL, 0 },
+	{ "", PARSE_INVALID, NULL, 0 },
+};
+
+static void run_prefixes(void)
+{
+	struct ilnp_prefix p, want;
+	struct in6_addr net, host;
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(prefix_cases); i++) {
+		memset(&want, 0, sizeof(want));
+		if (prefix_cases[i].addr)
+			inet_pton(AF_INET6, prefix_cases[i].addr, &want.addr);
+		want.len = prefix_cases[i].len;
+		memset(&p, 0xa5, sizeof(p));
+		err = parse_prefix(prefix_cases[i].in, &p);
+		ok(err == prefix_cases[i].err && !memcmp(&p, &want, sizeof(p)),
+		   "prefix \"%s\" -> %d", prefix_cases[i].in,
+		   prefix_cases[i].err);
+	}
+
+	/* What "bits set beyond /LEN" names, and what was meant. */
+	parse_prefix("2001:db8:c001::/33", &p);
+	prefix_split(&p, &net, &host);
+	inet_pton(AF_INET6, "2001:db8:8000::", &want.addr);
+	ok(!memcmp(&net, &want.addr, sizeof(net)),
+	   "prefix split: the network part of 2001:db8:c001::/33");
+	inet_pton(AF_INET6, "0:0:4001::", &want.addr);
+	ok(!memcmp(&host, &want.addr, sizeof(host)),
+	   "prefix split: the host bits of 2001:db8:c001::/33");
+	p.len = 128;
+	prefix_split(&p, &net, &host);
+	ok(!memcmp(&net, &p.addr, sizeof(net)) && IN6_IS_ADDR_UNSPECIFIED(&host),
+	   "prefix split: /128 has no host bits");
+	p.len = 0;
+	prefix_split(&p, &net, &host);
+	ok(IN6_IS_ADDR_UNSPECIFIED(&net) && !memcmp(&host, &p.addr, sizeof(host)),
+	   "prefix split: /0 is all host bits");
+}
+
 static const struct {
 	const char *in;
 	uint64_t max;
@@ -180,12 +259,13 @@ static const struct ilnp_kw verbs[] = {
 };
 
 static const struct ilnp_kw objects[] = {
-	KW("nid"), KW_A("locator", "loc"), KW("peer"), KW("map"),
-	KW("monitor"), KW_A("rebind", "migrate"), KW("info"),
+	KW("nid"), KW_A("locator", "loc"), KW_PREFERRED("peer"), KW("prefix"),
+	KW("map"), KW("monitor"), KW_A("rebind", "migrate"), KW("info"),
 };
 
 static const struct ilnp_kw peer_kws[] = {
 	KW_A("locator", "loc"), KW_A("pref", "preference"), KW("lifetime"),
+	KW("local"),
 };
 
 static const struct {
@@ -215,16 +295,23 @@ static const struct {
 	{ objects, ARRAY_SIZE(objects), "l", PARSE_OK, 1 },	/* locator and its alias */
 	{ objects, ARRAY_SIZE(objects), "loc", PARSE_OK, 1 },
 	{ objects, ARRAY_SIZE(objects), "lo", PARSE_OK, 1 },
+	{ objects, ARRAY_SIZE(objects), "p", PARSE_OK, 2 },	/* peer before prefix */
+	{ objects, ARRAY_SIZE(objects), "pe", PARSE_OK, 2 },
+	{ objects, ARRAY_SIZE(objects), "pr", PARSE_OK, 3 },
+	{ objects, ARRAY_SIZE(objects), "prefix", PARSE_OK, 3 },
 	{ objects, ARRAY_SIZE(objects), "m", PARSE_AMBIGUOUS, 0 },	/* map, monitor, migrate */
-	{ objects, ARRAY_SIZE(objects), "ma", PARSE_OK, 3 },
-	{ objects, ARRAY_SIZE(objects), "mi", PARSE_OK, 5 },
-	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 4 },
-	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 5 },
-	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 6 },
-	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime */
-	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_OK, 0 },
+	{ objects, ARRAY_SIZE(objects), "ma", PARSE_OK, 4 },
+	{ objects, ARRAY_SIZE(objects), "mi", PARSE_OK, 6 },
+	{ objects, ARRAY_SIZE(objects), "mo", PARSE_OK, 5 },
+	{ objects, ARRAY_SIZE(objects), "migrate", PARSE_OK, 6 },
+	{ objects, ARRAY_SIZE(objects), "i", PARSE_OK, 7 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "l", PARSE_AMBIGUOUS, 0 },	/* locator, lifetime, local */
+	{ peer_kws, ARRAY_SIZE(peer_kws), "lo", PARSE_AMBIGUOUS, 0 },	/* locator, local */
+	{ peer_kws, ARRAY_SIZE(peer_kws), "loca", PARSE_AMBIGUOUS, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "locat", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "local", PARSE_OK, 3 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "li", PARSE_OK, 2 },
-	{ peer_kws, ARRAY_SIZE(peer_kws), "loc", PARSE_OK, 0 },
+	{ peer_kws, ARRAY_SIZE(peer_kws), "loc", PARSE_OK, 0 },	/* exact alias */
 	{ peer_kws, ARRAY_SIZE(peer_kws), "p", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "preference", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "prefs", PARSE_NOMATCH, 0 },
@@ -249,12 +336,17 @@ static void run_keywords(void)
 		      buf, sizeof(buf));
 	ok(!strcmp(buf, "map, monitor, migrate"),
 	   "ambiguous \"m\" names its candidates (%s)", buf);
+	kw_candidates("lo", peer_kws, ARRAY_SIZE(peer_kws), sizeof(peer_kws[0]),
+		      buf, sizeof(buf));
+	ok(!strcmp(buf, "locator, local"),
+	   "ambiguous \"lo\" names its candidates (%s)", buf);
 }
 
 int main(void)
 {
 	run_addr("NID", nid_cases, ARRAY_SIZE(nid_cases), parse_nid);
 	run_addr("L64", l64_cases, ARRAY_SIZE(l64_cases), parse_l64);
+	run_prefixes();
 	run_numbers();
 	run_format();
 	run_keywords();
