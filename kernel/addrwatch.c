@@ -14,10 +14,8 @@
 
 #include "ilnp.h"
 #include "addrwatch.h"
-#include "genl.h"
 #include "local.h"
 #include "netns.h"
-#include "update.h"
 
 /* Does @l still have an interface that is up and an address inside it? */
 static bool ilnp_loc_usable(struct net *net, const struct ilnp_loc *l)
@@ -52,30 +50,23 @@ static void ilnp_addrwatch_work(struct work_struct *work)
 {
 	struct ilnp_net *in = container_of(work, struct ilnp_net, addrwatch);
 	const struct ilnp_locset *set;
-	struct ilnp_loc gone;
-	unsigned int i, n = 0;
-	bool found;
+	unsigned int i;
+	u64 gone;
 
+	/* One at a time: each withdrawal publishes a new set. */
 	do {
-		found = false;
-		mutex_lock(&in->lock);
-		set = ilnp_local_locs(in);
+		gone = 0;
+		rcu_read_lock();
+		set = rcu_dereference(in->locs);
 		for (i = 0; set && i < set->n; i++) {
-			if (!set->locs[i].ifindex ||
-			    ilnp_loc_usable(in->net, &set->locs[i]))
-				continue;
-			gone = set->locs[i];
-			found = !ilnp_loc_del(in, gone.loc, NULL);
-			break;
+			if (set->locs[i].ifindex &&
+			    !ilnp_loc_usable(in->net, &set->locs[i])) {
+				gone = set->locs[i].loc;
+				break;
+			}
 		}
-		mutex_unlock(&in->lock);
-		if (found) {
-			n++;
-			ilnp_genl_notify_loc(in, &gone, true);
-		}
-	} while (found);
-	if (n)
-		ilnp_lu_announce(in);
+		rcu_read_unlock();
+	} while (gone && !ilnp_loc_del(in, gone, NULL));
 }
 
 /*
@@ -89,7 +80,8 @@ static void ilnp_addrwatch_kick(struct net *net)
 	struct ilnp_net *in = ilnp_pernet(net);
 
 	/* Only namespaces where ILNP is configured (hooks on) care. */
-	if (!READ_ONCE(ilnp_addrwatch_stopping) && READ_ONCE(in->hooks_on))
+	if (!READ_ONCE(ilnp_addrwatch_stopping) && READ_ONCE(in->hooks_on) &&
+	    !READ_ONCE(in->dying))
 		schedule_work(&in->addrwatch);
 }
 

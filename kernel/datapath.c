@@ -14,6 +14,7 @@
 #include "datapath.h"
 #include "local.h"
 #include "netns.h"
+#include "nonce.h"
 
 /**
  * ilnp_pkt_nids() - is this a packet between one of our NIDs and a peer?
@@ -37,6 +38,35 @@ bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 	*local = ilnp_addr_nid(l);
 	*peer = ilnp_addr_nid(p);
 	return ilnp_nid_is_local(in, *local) && !ilnp_nid_is_local(in, *peer);
+}
+
+/**
+ * ilnp_skb_nonce() - the nonce in the Destination Options header that
+ * follows the IPv6 header
+ * @skb:    packet, network header set, its next header NEXTHDR_DEST
+ * @nonce:  filled in
+ * @hlen:   the header's length, filled in
+ * @optoff: offset of the option's type byte in the header, filled in
+ *
+ * The header is pulled into the linear part and strictly validated
+ * (ilnp_nonce_opt_find()).
+ *
+ * Return: 0, -ENOENT for a well-formed header without a nonce, -EBADMSG
+ * for one the IPv6 stack is left to reject.
+ */
+int ilnp_skb_nonce(struct sk_buff *skb, struct ilnp_nonce *nonce,
+		   unsigned int *hlen, unsigned int *optoff)
+{
+	unsigned int nh = skb_network_offset(skb);
+	unsigned int ip6len = sizeof(struct ipv6hdr);
+
+	if (!pskb_may_pull(skb, nh + ip6len + 2))
+		return -EBADMSG;
+	*hlen = (skb_network_header(skb)[ip6len + 1] + 1) * 8;
+	if (!pskb_may_pull(skb, nh + ip6len + *hlen))
+		return -EBADMSG;
+	return ilnp_nonce_opt_find(skb_network_header(skb) + ip6len, *hlen,
+				   nonce, optoff);
 }
 
 /**

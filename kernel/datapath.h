@@ -37,6 +37,18 @@ static inline u64 ilnp_addr_nid(const struct in6_addr *a)
 	return get_unaligned_be64(&a->s6_addr[8]);
 }
 
+/* The locator of an address in host order (the uapi's and ILCC's). */
+static inline u64 ilnp_addr_l64(const struct in6_addr *a)
+{
+	return get_unaligned_be64(&a->s6_addr[0]);
+}
+
+static inline void ilnp_addr_make(struct in6_addr *a, u64 loc, u64 nid)
+{
+	put_unaligned_be64(loc, &a->s6_addr[0]);
+	put_unaligned_be64(nid, &a->s6_addr[8]);
+}
+
 /* Addresses ILNP rewrites: global unicast, not link-local or loopback. */
 static inline bool ilnp_addr_ok(const struct in6_addr *a)
 {
@@ -49,6 +61,10 @@ static inline bool ilnp_addr_ok(const struct in6_addr *a)
 
 bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 		   bool egress, u64 *local, u64 *peer);
+
+struct ilnp_nonce;
+int ilnp_skb_nonce(struct sk_buff *skb, struct ilnp_nonce *nonce,
+		   unsigned int *hlen, unsigned int *optoff);
 
 /* Where the transport header is and what it says (see datapath.c). */
 struct ilnp_l4 {
@@ -69,6 +85,13 @@ static inline bool ilnp_l4_is_link_ctl(const struct ilnp_l4 *l4)
 {
 	return l4->proto == IPPROTO_ICMPV6 && l4->off &&
 	       l4->icmp_type >= 130 && l4->icmp_type != ILNP_ICMPV6_LU;
+}
+
+/* A TCP segment that opens a session (SYN without ACK). */
+static inline bool ilnp_l4_is_syn(const struct ilnp_l4 *l4)
+{
+	return l4->proto == IPPROTO_TCP && l4->off &&
+	       (l4->tcp_flags & 0x12) == 0x02;
 }
 
 int ilnp_l4_parse(struct sk_buff *skb, struct ilnp_l4 *l4);

@@ -36,4 +36,21 @@ static inline void *ilnp_walk_next(struct rhashtable_iter *iter)
 	return IS_ERR(obj) ? NULL : obj;
 }
 
+/*
+ * Long walks (a million peers) must not hold the RCU read lock, nor the
+ * CPU, throughout: every ILNP_WALK_BATCH objects, let go of both.  The
+ * caller must not keep a pointer to an object across the call.
+ */
+#define ILNP_WALK_BATCH	256
+
+static inline void ilnp_walk_pause(struct rhashtable_iter *iter,
+				   unsigned int *n)
+{
+	if (++*n % ILNP_WALK_BATCH)
+		return;
+	rhashtable_walk_stop(iter);
+	cond_resched();
+	rhashtable_walk_start(iter);
+}
+
 #endif /* _ILNP_H */

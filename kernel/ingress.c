@@ -2,13 +2,17 @@
 /*
  * Ingress: a packet for one of our NIDs gets the addresses of its session.
  *
- * Before the IPv6 stack parses extension headers we validate and remove
- * the nonce option (RFC 6744), hand Locator Updates to update.c, and drop
- * Parameter Problems about our nonce after marking the peer plain IPv6.
- * An ILNP packet (one with a valid nonce, or from a peer whose nonce we
- * know) is then routed on its wire addresses (they are the current, locally
- * configured ones), given back the locators its socket knows (flow.c) and
- * its transport checksum moved from the ILNP rule to the ordinary one.
+ * Before the IPv6 stack parses extension headers we find the nonce option
+ * (RFC 6744), hand Locator Updates to update.c, answers to our probes to
+ * verify.c, and Parameter Problems about our nonce to update.c.  Then the
+ * packet is matched to its correspondent: by its nonce, else by its source
+ * locator (ilcc.h).  A packet of an ILNP session loses its nonce option,
+ * is routed on its wire addresses (the current, locally configured ones),
+ * gets back the locators its socket knows (flow.c) and has its transport
+ * checksum moved from the ILNP rule to the ordinary one.  Everything else
+ * is left exactly as it came: a nonce that belongs to no ILNP session we
+ * accept stays in, and the IPv6 stack answers it with the Parameter
+ * Problem that a host without ILNP would send.
  */
 #include <linux/icmpv6.h>
 #include <net/ip6_route.h>
@@ -18,48 +22,39 @@
 #include "ilnp.h"
 #include "csum.h"
 #include "datapath.h"
-#include "genl.h"
 #include "ilcc.h"
 #include "local.h"
 #include "netns.h"
 #include "nonce.h"
+#include "prefix.h"
+#include "timers.h"
 #include "update.h"
+#include "verify.h"
 
 /* ILNP acts on bits 7-6 of an option type: 00 = skip if unknown. */
 #define ILNP_OPT_TYPE_SKIP(t)	((t) & 0x3f)
 
 /*
- * Find our nonce in the Destination Options header after the IPv6 header
- * and take it out: the whole header when it is the one we build (nonce
- * alone), else just turn the option into one the stack skips.
- *
- * Return: 0 with @nonce filled, -ENOENT without a nonce, -EBADMSG for a
- * header we leave to the IPv6 stack to reject, -ENOMEM.
+ * Take our nonce out of the Destination Options header after the IPv6
+ * header (ilnp_skb_nonce() found it there): the whole header when it is
+ * the one we build (the nonce alone), else just turn the option into one
+ * the stack skips.
  */
-static int ilnp_strip_nonce(struct sk_buff *skb, struct ilnp_nonce *nonce)
+static int ilnp_strip_nonce(struct sk_buff *skb, const struct ilnp_nonce *n,
+			    unsigned int hlen, unsigned int optoff)
 {
-	unsigned int nh = skb_network_offset(skb), hlen, optoff;
+	unsigned int nh = skb_network_offset(skb);
 	unsigned int ip6len = sizeof(struct ipv6hdr);
 	struct ipv6hdr *ip6h;
 	u8 *hdr, *start;
 	u8 nexthdr;
-	int err;
 
-	if (!pskb_may_pull(skb, nh + ip6len + 2))
-		return -EBADMSG;
-	hlen = (skb_network_header(skb)[ip6len + 1] + 1) * 8;
-	if (!pskb_may_pull(skb, nh + ip6len + hlen))
-		return -EBADMSG;
-	err = ilnp_nonce_opt_find(skb_network_header(skb) + ip6len, hlen,
-				  nonce, &optoff);
-	if (err)
-		return err;
 	if (skb_ensure_writable(skb, nh + ip6len + hlen))
 		return -ENOMEM;
 	ip6h = ipv6_hdr(skb);
 	hdr = (u8 *)(ip6h + 1);
 
-	if (hlen != ilnp_nonce_hdr_len(nonce) || optoff != 2) {
+	if (hlen != ilnp_nonce_hdr_len(n) || optoff != 2) {
 		ilnp_rcsum_region(skb, hdr, hlen, false);
 		hdr[optoff] = ILNP_OPT_TYPE_SKIP(hdr[optoff]);
 		ilnp_rcsum_region(skb, hdr, hlen, true);
@@ -101,26 +96,6 @@ static int ilnp_route_wire(struct net *net, struct sk_buff *skb)
 						RT6_LOOKUP_F_HAS_SADDR));
 }
 
-/* The peer's nonce, checked or learned; false for a forgery. */
-static bool ilnp_nonce_check(struct ilnp_net *in, struct ilnp_peer *p,
-			     const struct ilnp_nonce *nonce)
-{
-	bool ok = true;
-
-	spin_lock_bh(&p->lock);
-	if (!p->nonce_remote.len) {
-		p->nonce_remote = *nonce;
-		/* Taken for plain IPv6 only because it spoke first without. */
-		if (p->state == ILNP_PEER_PLAIN) {
-			WRITE_ONCE(p->state, ILNP_PEER_NEW);
-			p->flags &= ~ILNP_PEER_F_PLAIN_IPV6;
-		}
-	} else
-		ok = ilnp_nonce_equal(nonce, &p->nonce_remote);
-	spin_unlock_bh(&p->lock);
-	return ok;
-}
-
 /*
  * A packet from the peer after our nonce went out and its nonce came in:
  * it knows ours, stop sending it.  The first such packet times the
@@ -140,10 +115,97 @@ static void ilnp_peer_confirm(struct ilnp_peer *p)
 	spin_unlock_bh(&p->lock);
 }
 
+enum ilnp_rx_verdict {
+	ILNP_RX_ILNP,		/* a packet of an ILNP session with @p */
+	ILNP_RX_PASS,		/* leave it as it came */
+	ILNP_RX_DROP,
+};
+
+/*
+ * Which correspondent sent a packet with a nonce.  Its own nonce says so;
+ * an entry that owns the source locator and does not know the peer's
+ * nonce yet learns it (tentatively: the return-routability check proves
+ * it); a wrong nonce is a forgery or a peer that restarted (the check
+ * tells them apart); a stranger opening ILNP to us gets a new, unproven
+ * entry.
+ */
+static enum ilnp_rx_verdict ilnp_rx_nonce(struct ilnp_net *in,
+					  struct sk_buff *skb, u64 lnid,
+					  u64 pnid, u64 sloc,
+					  const struct ilnp_nonce *nonce,
+					  struct ilnp_peer **pp)
+{
+	bool learnt = false, matched = true;
+	struct ilnp_peer *p;
+
+	p = ilnp_peer_find_nonce(&in->ilcc, lnid, pnid, nonce);
+	if (p)
+		goto found;
+	p = ilnp_peer_find(&in->ilcc, lnid, pnid, sloc);
+	if (!p) {
+		p = ilnp_peer_learn(in, lnid, pnid, sloc, ILNP_PEER_NEW,
+				    ILNP_ORIGIN_REMOTE);
+		/* Limits: drop rather than answer "not ILNP", which would
+		 * turn a genuine newcomer plain for good. */
+		if (!p)
+			return ILNP_RX_DROP;
+	}
+	spin_lock_bh(&p->lock);
+	if (p->state != ILNP_PEER_PLAIN && !p->nonce_remote.len) {
+		p->nonce_remote = *nonce;
+		learnt = true;
+	} else {
+		matched = ilnp_nonce_equal(nonce, &p->nonce_remote);
+	}
+	spin_unlock_bh(&p->lock);
+	if (learnt)
+		ilnp_rr_start(in, p, true);
+found:
+	/* A peer we take for plain IPv6 is answered as a plain host. */
+	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN)
+		return ILNP_RX_PASS;
+	if (!matched) {
+		ilnp_nonce_mismatch(in, lnid, pnid, sloc, &ipv6_hdr(skb)->saddr);
+		return ILNP_RX_DROP;
+	}
+	*pp = p;
+	return ILNP_RX_ILNP;
+}
+
+/*
+ * Which correspondent sent a packet without a nonce: the entry that owns
+ * its source locator, if it speaks ILNP.  A stranger inside one of our
+ * PREFIXes gets a plain entry, so that our answers do not try ILNP on a
+ * session it opened as plain IPv6 (RFC 6744 sec. 6).
+ */
+static enum ilnp_rx_verdict ilnp_rx_plain(struct ilnp_net *in,
+					  const struct ipv6hdr *ip6h, u64 lnid,
+					  u64 pnid, u64 sloc,
+					  struct ilnp_peer **pp)
+{
+	struct ilnp_peer *p;
+
+	p = ilnp_peer_find(&in->ilcc, lnid, pnid, sloc);
+	if (!p) {
+		if (ilnp_prefix_match(in, &ip6h->saddr))
+			ilnp_peer_learn(in, lnid, pnid, sloc, ILNP_PEER_PLAIN,
+					ILNP_ORIGIN_REMOTE);
+		return ILNP_RX_PASS;
+	}
+	WRITE_ONCE(p->used, jiffies);
+	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN ||
+	    !READ_ONCE(p->nonce_remote.len))
+		return ILNP_RX_PASS;
+	*pp = p;
+	return ILNP_RX_ILNP;
+}
+
 unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 			  const struct nf_hook_state *state)
 {
 	struct ilnp_net *in = priv;
+	unsigned int hlen = 0, optoff = 0;
+	enum ilnp_rx_verdict v;
 	struct ilnp_flow_key key = {};
 	struct ilnp_peer *p = NULL;
 	struct ilnp_nonce nonce;
@@ -152,88 +214,95 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	struct ipv6hdr *ip6h;
 	struct ilnp_flow *fl;
 	struct ilnp_l4 l4;
-	u64 snid, dnid;
+	u64 lnid, pnid, sloc;
 	int err;
 
 	/* Decrypted by XFRM: its outer header was handled on the way in. */
 	if (secpath_exists(skb))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
-	if (!ilnp_pkt_nids(in, ip6h, false, &dnid, &snid))
+	if (!ilnp_pkt_nids(in, ip6h, false, &lnid, &pnid))
 		return NF_ACCEPT;
 
 	if (ip6h->nexthdr == NEXTHDR_DEST) {
-		err = ilnp_strip_nonce(skb, &nonce);
-		if (err == -ENOMEM)
-			return NF_DROP;
+		err = ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);
+		if (err == -EBADMSG)
+			return NF_ACCEPT;	/* the stack rejects it */
 		has_nonce = !err;
-		if (has_nonce)
-			ilnp_stat_inc(in, ILNP_STAT_NONCE_STRIPPED);
 	}
 	if (ilnp_l4_parse(skb, &l4) || ilnp_l4_is_link_ctl(&l4))
 		return NF_ACCEPT;
-	if (l4.proto == IPPROTO_ICMPV6 && l4.off) {
-		if (l4.icmp_type == ILNP_ICMPV6_LU)
-			return ilnp_lu_rcv(in, skb, has_nonce ? &nonce : NULL,
-					   l4.off);
-		if (l4.icmp_type == ICMPV6_PARAMPROB &&
-		    l4.icmp_code == ICMPV6_UNK_OPTION &&
-		    ilnp_paramprob_rcv(in, skb, l4.off))
-			return NF_DROP;
-	}
-
 	ip6h = ipv6_hdr(skb);
-	if (has_nonce) {
-		p = ilnp_peer_learn(in, snid, dnid, ilnp_addr_loc(&ip6h->saddr),
-				    &nonce, false);
-		if (p && !ilnp_nonce_check(in, p, &nonce)) {
-			struct ilnp_peer_event e = { .addr = &ip6h->saddr };
+	sloc = ilnp_addr_l64(&ip6h->saddr);
 
-			ilnp_stat_inc(in, ILNP_STAT_DROP_NONCE_MISMATCH);
-			ilnp_genl_notify_peer(in, ILNP_EVT_NONCE_MISMATCH,
-					      snid, &e);
-			return NF_DROP;
+	if (l4.proto == IPPROTO_ICMPV6 && l4.off) {
+		switch (l4.icmp_type) {
+		case ILNP_ICMPV6_LU:
+			return ilnp_lu_rcv(in, skb, lnid, pnid, sloc,
+					   has_nonce ? &nonce : NULL, l4.off);
+		case ICMPV6_ECHO_REPLY:
+			if (ilnp_rr_rcv(in, skb, lnid, pnid, sloc,
+					has_nonce ? &nonce : NULL, l4.off))
+				return NF_STOLEN;
+			break;
+		case ICMPV6_PARAMPROB:
+			if (l4.icmp_code == ICMPV6_UNK_OPTION &&
+			    ilnp_paramprob_rcv(in, skb, l4.off))
+				return NF_DROP;
+			break;
 		}
-	} else {
-		/*
-		 * Not shown to be ILNP (yet): plain IPv6.  A stranger's first
-		 * packet without a nonce makes it a plain IPv6 peer, so that
-		 * our answers do not probe it with one (RFC 6744 sec. 6).
-		 */
-		p = ilnp_peer_learn(in, snid, dnid, ilnp_addr_loc(&ip6h->saddr),
-				    NULL, true);
-		if (p)
-			WRITE_ONCE(p->used, jiffies);
-		if (!p || !READ_ONCE(p->nonce_remote.len) ||
-		    READ_ONCE(p->state) == ILNP_PEER_PLAIN)
-			return NF_ACCEPT;
-	}
-	if (p) {
-		ilnp_peer_confirm(p);
-		WRITE_ONCE(p->used, jiffies);
-		atomic64_inc(&p->cnt.rx_packets);
 	}
 
-	key.local_nid = dnid;
-	key.peer_nid = snid;
+	v = has_nonce ? ilnp_rx_nonce(in, skb, lnid, pnid, sloc, &nonce, &p) :
+			ilnp_rx_plain(in, ip6h, lnid, pnid, sloc, &p);
+	if (v == ILNP_RX_PASS)
+		return NF_ACCEPT;
+	if (v == ILNP_RX_DROP)
+		return NF_DROP;
+
+	if (has_nonce) {
+		if (ilnp_strip_nonce(skb, &nonce, hlen, optoff))
+			return NF_DROP;
+		ilnp_stat_inc(in, ILNP_STAT_NONCE_STRIPPED);
+		l4.off -= hlen == ilnp_nonce_hdr_len(&nonce) && optoff == 2 ?
+			  hlen : 0;
+		ip6h = ipv6_hdr(skb);
+	}
+	ilnp_peer_confirm(p);
+	WRITE_ONCE(p->used, jiffies);
+	atomic64_inc(&p->cnt.rx_packets);
+
+	key.peer_id = p->id;
 	key.proto = l4.proto;
 	key.lport = l4.dport;
 	key.pport = l4.sport;
+	wire_s = ilnp_addr_loc(&ip6h->saddr);
+	wire_d = ilnp_addr_loc(&ip6h->daddr);
 	fl = ilnp_flow_lookup(&in->flows, &key);
-	if (!fl)
-		fl = ilnp_flow_learn(&in->flows, &key,
-				     ilnp_addr_loc(&ip6h->daddr),
-				     ilnp_addr_loc(&ip6h->saddr));
-	lview = fl ? READ_ONCE(fl->local_view) : ilnp_addr_loc(&ip6h->daddr);
-	pview = fl ? READ_ONCE(fl->peer_view) : ilnp_addr_loc(&ip6h->saddr);
-	if (fl)
+	if (!fl) {
+		/*
+		 * A session the peer opens without the nonce is plain IPv6
+		 * (our own ILNP SYNs always carry it).  A peer that still
+		 * does that may have restarted without us: ask it.
+		 */
+		bool plain = !has_nonce && ilnp_l4_is_syn(&l4);
+
+		fl = ilnp_flow_add(in, p, &key, wire_d, wire_s, plain);
+		if (!has_nonce)
+			ilnp_rr_start(in, p, true);
+		if (plain)
+			return NF_ACCEPT;
+	} else if (READ_ONCE(fl->plain)) {
+		return NF_ACCEPT;
+	}
+	lview = fl ? READ_ONCE(fl->local_view) : wire_d;
+	pview = fl ? READ_ONCE(fl->peer_view) : wire_s;
+	if (fl && READ_ONCE(fl->used) != jiffies)
 		WRITE_ONCE(fl->used, jiffies);
 
 	if (skb_ensure_writable(skb, ilnp_l4_writable_len(skb, &l4)))
 		return NF_DROP;
 	ip6h = ipv6_hdr(skb);
-	wire_s = ilnp_addr_loc(&ip6h->saddr);
-	wire_d = ilnp_addr_loc(&ip6h->daddr);
 	if (lview != wire_d || pview != wire_s) {
 		/* Route on the address that is configured here now. */
 		if (!skb_dst(skb) && ilnp_route_wire(state->net, skb)) {

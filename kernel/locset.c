@@ -4,6 +4,7 @@
  */
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
 
 #include "ilnp.h"
@@ -86,6 +87,51 @@ struct ilnp_locset *ilnp_locset_without(const struct ilnp_locset *old,
 	return set;
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_locset_without);
+
+/**
+ * ilnp_locset_rebind() - a copy of @old where @l is preferred
+ * @old:       current set (may be NULL)
+ * @l:         the locator to add, or whose entry to replace
+ * @old_loc:   a locator to leave out (0 = none)
+ * @keep_pref: use @l->pref as given; else give @l a preference below
+ *             every other locator's (others at 0 move to 1)
+ * @gfp:       allocation flags
+ */
+struct ilnp_locset *ilnp_locset_rebind(const struct ilnp_locset *old,
+				       const struct ilnp_loc *l, u64 old_loc,
+				       bool keep_pref, gfp_t gfp)
+{
+	unsigned int i, j = 0, n = old ? old->n : 0;
+	struct ilnp_locset *set;
+	unsigned int min = U16_MAX + 1;
+
+	set = ilnp_locset_alloc(n + 1, gfp);
+	if (!set)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const struct ilnp_loc *o = &old->locs[i];
+
+		if (o->loc == l->loc || (old_loc && o->loc == old_loc))
+			continue;
+		set->locs[j++] = *o;
+		min = min_t(unsigned int, min, o->pref);
+	}
+	set->locs[j] = *l;
+	if (!keep_pref && j) {
+		if (min > 0) {
+			set->locs[j].pref = min - 1;
+		} else {
+			set->locs[j].pref = 0;
+			for (i = 0; i < j; i++)
+				if (!set->locs[i].pref)
+					set->locs[i].pref = 1;
+		}
+	}
+	set->n = j + 1;
+	ilnp_locset_sort(set);
+	return set;
+}
+ILNP_EXPORT_FOR_KUNIT(ilnp_locset_rebind);
 
 bool ilnp_locset_equal(const struct ilnp_locset *a,
 		       const struct ilnp_locset *b)

@@ -24,6 +24,16 @@ struct ilnp_locset {
 	struct ilnp_loc locs[];	/* sorted by pref, then by loc */
 };
 
+/*
+ * A locator we accept anywhere (netlink, LUs): a unicast L64, not zero
+ * (::/64: unspecified, loopback, IPv4-mapped), not multicast (ff00::/8),
+ * not link-local (fe80::/10).
+ */
+static inline bool ilnp_loc_valid(u64 loc)
+{
+	return loc && (loc >> 56) != 0xff && (loc >> 54) != (0xfe80 >> 6);
+}
+
 struct ilnp_locset *ilnp_locset_alloc(unsigned int n, gfp_t gfp);
 void ilnp_locset_sort(struct ilnp_locset *set);
 int ilnp_locset_find(const struct ilnp_locset *set, u64 loc);
@@ -31,6 +41,9 @@ struct ilnp_locset *ilnp_locset_with(const struct ilnp_locset *old,
 				     const struct ilnp_loc *l, gfp_t gfp);
 struct ilnp_locset *ilnp_locset_without(const struct ilnp_locset *old,
 					u64 loc, gfp_t gfp);
+struct ilnp_locset *ilnp_locset_rebind(const struct ilnp_locset *old,
+				       const struct ilnp_loc *l, u64 old_loc,
+				       bool keep_pref, gfp_t gfp);
 bool ilnp_locset_equal(const struct ilnp_locset *a,
 		       const struct ilnp_locset *b);
 

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per network namespace state: creation, teardown, counters.
+ *
+ * Teardown is in two steps.  .pre_exit unregisters the netfilter hooks and
+ * marks the namespace dying; the core then waits for an RCU grace period
+ * before .exit, so no hook is still running (on another CPU, in the middle
+ * of a packet) when .exit stops the works and timers and frees the tables.
+ * Unregistering in .exit and freeing right after, as the first version did,
+ * races with hooks in flight.
  */
 #include <linux/percpu.h>
 
@@ -9,6 +16,7 @@
 #include "datapath.h"
 #include "local.h"
 #include "netns.h"
+#include "update.h"
 
 unsigned int ilnp_net_id __read_mostly;
 
@@ -31,24 +39,27 @@ void ilnp_stats_read(struct ilnp_net *in, u64 out[ILNP_STAT_MAX + 1])
 			out[i] += v[i];
 	}
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_stats_read);
 
 #define ILNP_GC_INTERVAL	(30 * HZ)
 
 /*
- * Idle session views and learned peers go after flow_timeout seconds, TCP
- * and ESP views and ILNP peers after session_timeout.
+ * Idle session views and peers not proven to speak ILNP go after
+ * flow_timeout seconds, TCP and ESP views and proven ILNP peers after
+ * session_timeout.
  */
 static void ilnp_net_gc(struct work_struct *work)
 {
 	struct ilnp_net *in = container_of(to_delayed_work(work),
 					   struct ilnp_net, gc);
-	unsigned long idle = READ_ONCE(ilnp_flow_timeout) * HZ;
-	unsigned long idle_session = READ_ONCE(ilnp_session_timeout) * HZ;
 
-	ilnp_flows_expire(&in->flows, idle, idle_session);
-	ilnp_ilcc_sweep(&in->ilcc, false, idle, idle_session);
-	queue_delayed_work(system_power_efficient_wq, &in->gc,
-			   ILNP_GC_INTERVAL);
+	ilnp_flows_expire(in, ilnp_flow_timeout_jiffies(),
+			  ilnp_session_timeout_jiffies());
+	ilnp_ilcc_sweep(in, false, ilnp_flow_timeout_jiffies(),
+			ilnp_session_timeout_jiffies());
+	if (!READ_ONCE(in->dying))
+		queue_delayed_work(system_power_efficient_wq, &in->gc,
+				   ILNP_GC_INTERVAL);
 }
 
 static int __net_init ilnp_net_init(struct net *net)
@@ -58,52 +69,73 @@ static int __net_init ilnp_net_init(struct net *net)
 
 	in->net = net;
 	mutex_init(&in->lock);
+	/* The creator's cgroup pays for what the namespace's packets cost. */
+	in->memcg = get_mem_cgroup_from_mm(current->mm);
 	in->stats = alloc_percpu(struct ilnp_stats);
-	if (!in->stats)
-		return -ENOMEM;
+	if (!in->stats) {
+		err = -ENOMEM;
+		goto err_memcg;
+	}
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(in->stats, cpu)->syncp);
 
 	err = ilnp_local_init(in);
 	if (err)
 		goto err_stats;
-	err = ilnp_ilcc_init(&in->ilcc);
+	err = ilnp_ilcc_init(in);
 	if (err)
 		goto err_local;
 	err = ilnp_flows_init(&in->flows);
 	if (err)
 		goto err_ilcc;
+	ilnp_ratelimit_init(&in->rl);
+	RCU_INIT_POINTER(in->prefixes, NULL);
 	INIT_DELAYED_WORK(&in->gc, ilnp_net_gc);
 	ilnp_addrwatch_net_init(in);
+	ilnp_lu_net_init(in);
 	queue_delayed_work(system_power_efficient_wq, &in->gc,
 			   ILNP_GC_INTERVAL);
 	return 0;
 
 err_ilcc:
-	ilnp_ilcc_destroy(&in->ilcc);
+	ilnp_ilcc_destroy(in);
 err_local:
 	ilnp_local_destroy(in);
 err_stats:
 	free_percpu(in->stats);
+err_memcg:
+	mem_cgroup_put(in->memcg);
 	return err;
+}
+
+static void __net_exit ilnp_net_pre_exit(struct net *net)
+{
+	struct ilnp_net *in = ilnp_pernet(net);
+
+	/* No new work from notifiers, timers or packets from here on. */
+	WRITE_ONCE(in->dying, true);
+	ilnp_hooks_disable(in);
 }
 
 static void __net_exit ilnp_net_exit(struct net *net)
 {
 	struct ilnp_net *in = ilnp_pernet(net);
 
-	/* No packet reaches the tables once the hooks are gone. */
-	ilnp_hooks_disable(in);
+	/* The hooks are gone and a grace period has passed (pre_exit). */
 	cancel_delayed_work_sync(&in->gc);
 	ilnp_addrwatch_net_exit(in);
+	ilnp_lu_net_exit(in);
+	ilnp_ilcc_destroy(in);		/* peers, their timers and views */
 	ilnp_flows_destroy(&in->flows);
-	ilnp_ilcc_destroy(&in->ilcc);
+	ilnp_prefixes_free(rcu_dereference_protected(in->prefixes, true));
 	ilnp_local_destroy(in);
 	free_percpu(in->stats);
+	mem_cgroup_put(in->memcg);
 }
 
 static struct pernet_operations ilnp_net_ops = {
 	.init = ilnp_net_init,
+	.pre_exit = ilnp_net_pre_exit,
 	.exit = ilnp_net_exit,
 	.id = &ilnp_net_id,
 	.size = sizeof(struct ilnp_net),
@@ -117,6 +149,7 @@ int ilnp_netns_init(void)
 void ilnp_netns_exit(void)
 {
 	unregister_pernet_subsys(&ilnp_net_ops);
-	/* Objects freed with kfree_rcu() must be gone before the text is. */
+	/* Objects freed with kfree_rcu()/call_rcu() must be gone before the
+	 * text is. */
 	rcu_barrier();
 }

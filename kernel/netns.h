@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Per network namespace state.  Everything the module knows lives in one
- * struct ilnp_net per netns; nothing is global except the genl family.
+ * struct ilnp_net per netns; nothing is global except the genl family and
+ * the module parameters.
+ *
+ * Memory that packets make us allocate (peers, session views) is charged
+ * to the memory cgroup of the task that created the namespace: the one
+ * whose workload the namespace carries (ilnp_net_alloc_begin()).
  */
 #ifndef _ILNP_NETNS_H
 #define _ILNP_NETNS_H
 
+#include <linux/memcontrol.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/rhashtable-types.h>
+#include <linux/sched/mm.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -18,6 +25,8 @@
 #include "flow.h"
 #include "ilcc.h"
 #include "locset.h"
+#include "prefix.h"
+#include "ratelimit.h"
 
 #define ILNP_NHOOKS	2	/* ingress, egress (datapath.c) */
 
@@ -28,15 +37,21 @@ struct ilnp_stats {
 
 struct ilnp_net {
 	struct net *net;
-	struct mutex lock;		/* serialises writers of nids/locs */
+	struct mutex lock;		/* serialises writers of nids, locs,
+					 * prefixes */
 	struct rhashtable nids;		/* local NIDs: struct ilnp_nid */
 	struct ilnp_locset __rcu *locs;	/* local locators, preferred first */
+	struct ilnp_prefixes __rcu *prefixes; /* whom to try ILNP with */
 	struct ilnp_ilcc ilcc;		/* correspondents */
 	struct ilnp_flows flows;	/* session views */
+	struct ilnp_ratelimit rl;	/* hostile-input budgets */
 	struct nf_hook_ops hooks[ILNP_NHOOKS];
 	struct delayed_work gc;		/* sweeps idle flows and peers */
 	struct work_struct addrwatch;	/* re-checks interface-bound locators */
+	struct work_struct announce;	/* sends LUs after a locator change */
 	bool hooks_on;			/* registered (under lock) */
+	bool dying;			/* pre_exit ran: queue no more work */
+	struct mem_cgroup *memcg;	/* charged for what packets allocate */
 	struct ilnp_stats __percpu *stats;
 };
 
@@ -60,6 +75,21 @@ static inline void ilnp_stat_add(struct ilnp_net *in, enum ilnp_stat s, u64 v)
 static inline void ilnp_stat_inc(struct ilnp_net *in, enum ilnp_stat s)
 {
 	ilnp_stat_add(in, s, 1);
+}
+
+/*
+ * Allocations between these two are charged to the namespace's memory
+ * cgroup, whatever context they run in (softirq included); pass
+ * GFP_*_ACCOUNT or __GFP_ACCOUNT.
+ */
+static inline struct mem_cgroup *ilnp_net_alloc_begin(struct ilnp_net *in)
+{
+	return set_active_memcg(in->memcg);
+}
+
+static inline void ilnp_net_alloc_end(struct mem_cgroup *old)
+{
+	set_active_memcg(old);
 }
 
 void ilnp_stats_read(struct ilnp_net *in, u64 out[ILNP_STAT_MAX + 1]);

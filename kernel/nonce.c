@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/in6.h>
+#include <linux/moduleparam.h>
 #include <linux/random.h>
 #include <linux/string.h>
 #include <crypto/algapi.h>
@@ -26,6 +27,34 @@
  * kernel's ip6_parse_tlv(), see RFC 4942 section 2.1.9.5.
  */
 #define ILNP_MAX_PAD		7
+
+static unsigned int ilnp_nonce_len __read_mostly = ILNP_NONCE_LEN_LONG;
+
+static int ilnp_nonce_len_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int len;
+	int err = kstrtouint(val, 0, &len);
+
+	if (err)
+		return err;
+	if (!ilnp_nonce_len_valid(len))
+		return -EINVAL;
+	WRITE_ONCE(ilnp_nonce_len, len);
+	return 0;
+}
+
+static const struct kernel_param_ops ilnp_nonce_len_ops = {
+	.set = ilnp_nonce_len_set,
+	.get = param_get_uint,
+};
+module_param_cb(nonce_len, &ilnp_nonce_len_ops, &ilnp_nonce_len, 0644);
+MODULE_PARM_DESC(nonce_len, "Bytes of the nonces we choose: 4 or 12 (default)");
+
+/* The length of the nonces we choose now (module parameter nonce_len). */
+unsigned int ilnp_nonce_len_get(void)
+{
+	return READ_ONCE(ilnp_nonce_len);
+}
 
 static_assert((ILNP_NONCE_DATA_OFF + ILNP_NONCE_LEN_SHORT) % 8 == 0);
 static_assert((ILNP_NONCE_DATA_OFF + ILNP_NONCE_LEN_LONG) % 8 == 0);

@@ -56,6 +56,7 @@ static inline bool ilnp_nonce_len_valid(unsigned int len)
 	return len == ILNP_NONCE_LEN_SHORT || len == ILNP_NONCE_LEN_LONG;
 }
 
+unsigned int ilnp_nonce_len_get(void);
 int ilnp_nonce_generate(struct ilnp_nonce *n, unsigned int len);
 unsigned int ilnp_nonce_hdr_len(const struct ilnp_nonce *n);
 int ilnp_nonce_hdr_build(u8 *buf, size_t len, u8 nexthdr,

@@ -4,122 +4,70 @@
  *
  * An LU carries the sender's whole current locator set and the sender's
  * nonce for the session; the receiver checks the nonce against the one it
- * learned from the first packets of the session, replaces the sender's
- * locator set in one pointer swap and answers with an LU-ACK whose body is
- * the LU's with Operation 2 (RFC 6743 section 2).  The sender retransmits
- * until the ACK arrives: first after the peer's RTO (RFC 6298 from the RTT
- * samples of the nonce handshake and of earlier LUs), then doubling, at most
- * lu_retries times.
+ * holds for the sender, and acts only on a nonce proven by return
+ * routability (verify.c).  It replaces the sender's locator set in one
+ * pointer swap and answers, to the LU's source address, with an LU-ACK
+ * whose body is the LU's with Operation 2 (RFC 6743 section 2).  The
+ * sender retransmits until the ACK arrives: first after the peer's RTO
+ * (timers.c), then doubling, at most lu_retries times.
+ *
+ * A locator change may concern a hundred thousand peers (a site
+ * evacuation): the LUs go out from a work, in batches that give the CPU
+ * and the RCU read lock back between them, never from inside the netlink
+ * request or notifier that changed the locators.
  */
 #include <linux/icmpv6.h>
-#include <linux/netfilter.h>
-#include <linux/pkt_sched.h>
 #include <linux/slab.h>
-#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <asm/unaligned.h>
 
 #include "ilnp.h"
+#include "datapath.h"
 #include "genl.h"
 #include "ilcc.h"
 #include "local.h"
 #include "lu.h"
 #include "netns.h"
 #include "nonce.h"
+#include "ratelimit.h"
+#include "timers.h"
 #include "update.h"
+#include "verify.h"
+#include "xmit.h"
+
+#define ILNP_LU_RETRIES_MAX	16
+
+static int ilnp_lu_retries_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int err = kstrtouint(val, 0, &v);
+
+	if (err)
+		return err;
+	if (!v || v > ILNP_LU_RETRIES_MAX)
+		return -ERANGE;
+	WRITE_ONCE(ilnp_lu_retries, v);
+	return 0;
+}
+
+static const struct kernel_param_ops ilnp_lu_retries_ops = {
+	.set = ilnp_lu_retries_set,
+	.get = param_get_uint,
+};
 
 unsigned int ilnp_lu_retries __read_mostly = 6;
-module_param_named(lu_retries, ilnp_lu_retries, uint, 0644);
-MODULE_PARM_DESC(lu_retries, "Transmissions of a Locator Update before giving up");
-
-static void ilnp_addr_make(struct in6_addr *a, u64 loc, u64 nid)
-{
-	put_unaligned_be64(loc, &a->s6_addr[0]);
-	put_unaligned_be64(nid, &a->s6_addr[8]);
-}
-
-/*
- * Send one LU or LU-ACK to @p from our preferred locator.  Softirq-safe;
- * caller holds rcu_read_lock().
- */
-static int ilnp_lu_xmit(struct ilnp_net *in, struct ilnp_peer *p, u8 op,
-			const struct ilnp_lu_loc *locs, unsigned int n)
-{
-	const struct ilnp_loc *mine, *theirs;
-	struct flowi6 fl6 = { .flowi6_proto = IPPROTO_ICMPV6 };
-	size_t msglen = ilnp_lu_len(n);
-	struct ilnp_nonce nonce;
-	unsigned int optlen;
-	struct dst_entry *dst;
-	struct ipv6hdr *ip6h;
-	struct sk_buff *skb;
-	u8 *msg;
-	int err;
-
-	mine = ilnp_locset_best(rcu_dereference(in->locs));
-	theirs = ilnp_locset_best(rcu_dereference(p->locs));
-	if (!mine || !theirs || !p->local_nid || !msglen)
-		return -EHOSTUNREACH;
-
-	spin_lock_bh(&p->lock);
-	nonce = p->nonce_local;
-	spin_unlock_bh(&p->lock);
-	optlen = ilnp_nonce_hdr_len(&nonce);
-
-	ilnp_addr_make(&fl6.saddr, mine->loc, p->local_nid);
-	ilnp_addr_make(&fl6.daddr, theirs->loc, p->nid);
-	fl6.fl6_icmp_type = ILNP_ICMPV6_LU;
-	dst = ip6_route_output(in->net, NULL, &fl6);
-	err = dst->error;
-	if (err) {
-		dst_release(dst);
-		return err;
-	}
-
-	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + dst->header_len +
-			sizeof(*ip6h) + optlen + msglen, GFP_ATOMIC);
-	if (!skb) {
-		dst_release(dst);
-		return -ENOMEM;
-	}
-	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
-		    sizeof(*ip6h) + optlen);
-	msg = skb_put(skb, msglen);
-	skb_reset_transport_header(skb);
-	ilnp_lu_build(msg, msglen, op, locs, n);
-	put_unaligned(ilnp_lu_csum(&fl6.saddr, &fl6.daddr, msg, msglen),
-		      (__sum16 *)&msg[ILNP_LU_OFF_CSUM]);
-
-	ilnp_nonce_hdr_build(skb_push(skb, optlen), optlen, IPPROTO_ICMPV6,
-			     &nonce);
-	ip6h = skb_push(skb, sizeof(*ip6h));
-	skb_reset_network_header(skb);
-	ip6_flow_hdr(ip6h, 0, 0);
-	ip6h->nexthdr = NEXTHDR_DEST;
-	ip6h->hop_limit = ip6_dst_hoplimit(dst);
-	ip6h->saddr = fl6.saddr;
-	ip6h->daddr = fl6.daddr;
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->priority = TC_PRIO_CONTROL;
-	skb_dst_set(skb, dst);
-
-	err = ip6_local_out(in->net, NULL, skb);
-	return net_xmit_eval(err);
-}
+module_param_cb(lu_retries, &ilnp_lu_retries_ops, &ilnp_lu_retries, 0644);
+MODULE_PARM_DESC(lu_retries, "Transmissions of a Locator Update before giving up (1-16)");
 
 /* Our locator set as LU entries; caller holds rcu_read_lock(). */
-static struct ilnp_lu_loc *ilnp_lu_mine(struct ilnp_net *in, unsigned int *n)
+static unsigned int ilnp_lu_mine(struct ilnp_net *in,
+				 struct ilnp_lu_loc locs[ILNP_LOCSET_MAX])
 {
 	const struct ilnp_locset *set = rcu_dereference(in->locs);
-	struct ilnp_lu_loc *locs;
-	unsigned int i;
+	unsigned int i, n = set ? min_t(unsigned int, set->n,
+					ILNP_LOCSET_MAX) : 0;
 
-	if (!set || !set->n)
-		return NULL;
-	locs = kmalloc_array(set->n, sizeof(*locs), GFP_ATOMIC);
-	if (!locs)
-		return NULL;
-	for (i = 0; i < set->n; i++) {
+	for (i = 0; i < n; i++) {
 		locs[i].loc = set->locs[i].loc;
 		locs[i].pref = set->locs[i].pref;
 		/* An LU's lifetime is 16 bits; 0 and longer ones saturate. */
@@ -127,20 +75,51 @@ static struct ilnp_lu_loc *ilnp_lu_mine(struct ilnp_net *in, unsigned int *n)
 				   set->locs[i].lifetime < U16_MAX ?
 				   set->locs[i].lifetime : U16_MAX;
 	}
-	*n = set->n;
-	return locs;
+	return n;
 }
 
-static int ilnp_lu_send_update(struct ilnp_net *in, struct ilnp_peer *p)
+/* One LU or LU-ACK; caller holds rcu_read_lock(). */
+static int ilnp_lu_xmit(struct ilnp_net *in, u64 local_nid,
+			const struct in6_addr *daddr,
+			const struct ilnp_nonce *nonce, u8 op,
+			const struct ilnp_lu_loc *locs, unsigned int n)
 {
-	struct ilnp_lu_loc *locs;
-	unsigned int n;
+	size_t len = ilnp_lu_len(n);
+	u8 *msg;
 	int err;
 
-	locs = ilnp_lu_mine(in, &n);
+	if (!len)
+		return -EINVAL;
+	msg = kmalloc(len, GFP_ATOMIC);
+	if (!msg)
+		return -ENOMEM;
+	ilnp_lu_build(msg, len, op, locs, n);
+	err = ilnp_xmit_icmp(in, local_nid, daddr, nonce, msg, len);
+	kfree(msg);
+	return err;
+}
+
+/* Our current set to @p's preferred locator; caller holds RCU. */
+static int ilnp_lu_send_update(struct ilnp_net *in, struct ilnp_peer *p,
+			       const struct ilnp_nonce *nonce)
+{
+	struct ilnp_lu_loc *locs;
+	const struct ilnp_loc *theirs;
+	struct in6_addr daddr;
+	unsigned int n;
+	int err = -EHOSTUNREACH;
+
+	theirs = ilnp_locset_best(rcu_dereference(p->locs));
+	if (!theirs)
+		return err;
+	ilnp_addr_make(&daddr, theirs->loc, p->key.peer_nid);
+	locs = kmalloc_array(ILNP_LOCSET_MAX, sizeof(*locs), GFP_ATOMIC);
 	if (!locs)
 		return -ENOMEM;
-	err = ilnp_lu_xmit(in, p, ILNP_LU_OP_UPDATE, locs, n);
+	n = ilnp_lu_mine(in, locs);
+	if (n)
+		err = ilnp_lu_xmit(in, p->key.local_nid, &daddr, nonce,
+				   ILNP_LU_OP_UPDATE, locs, n);
 	kfree(locs);
 	if (!err) {
 		ilnp_stat_inc(in, ILNP_STAT_LU_SENT);
@@ -151,47 +130,42 @@ static int ilnp_lu_send_update(struct ilnp_net *in, struct ilnp_peer *p)
 
 /*
  * Peers we have an ILNP session with: they know our nonce and we theirs.
- * (Idle ones are swept from the ILCC after session_timeout.)
+ * (Idle ones are swept from the ILCC after their timeout.)
  */
 static bool ilnp_peer_active(const struct ilnp_peer *p)
 {
-	return p->nonce_sent && p->nonce_remote.len &&
-	       p->state != ILNP_PEER_PLAIN && p->local_nid;
+	return !p->dead && p->nonce_sent && p->nonce_remote.len &&
+	       p->state != ILNP_PEER_PLAIN;
 }
 
 static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 {
 	struct ilnp_peer_event e = { .tries = 1 };
-	u32 rto;
+	struct ilnp_nonce nonce;
 
 	spin_lock_bh(&p->lock);
-	if (p->dead || !ilnp_peer_active(p)) {
+	if (!ilnp_peer_active(p)) {
 		spin_unlock_bh(&p->lock);
 		return;
 	}
 	WRITE_ONCE(p->state, ILNP_PEER_LU_PENDING);
 	p->lu_tries = 1;
 	p->lu_sent = ktime_get();
-	rto = ilnp_peer_rto_us(p);
-	mod_timer(&p->lu_timer, jiffies + usecs_to_jiffies(rto));
+	p->lu_due = jiffies + ilnp_backoff(p, 1);
+	ilnp_peer_timer_arm(p);
+	nonce = p->nonce_local;
 	spin_unlock_bh(&p->lock);
 
 	/* A failed first send (no route yet) is retried by the timer. */
-	if (!ilnp_lu_send_update(in, p))
-		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
+	if (!ilnp_lu_send_update(in, p, &nonce))
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, &p->key, &e);
 }
 
-/**
- * ilnp_lu_announce() - tell every active correspondent our locator set
- * @in: the namespace whose local locators just changed
- *
- * Sends the first LU to each peer right away, from the caller's context
- * (the netlink request that changed the locators), and arms each peer's
- * retransmission timer.
- */
-void ilnp_lu_announce(struct ilnp_net *in)
+static void ilnp_lu_announce_work(struct work_struct *work)
 {
+	struct ilnp_net *in = container_of(work, struct ilnp_net, announce);
 	struct rhashtable_iter iter;
+	unsigned int seen = 0;
 	struct ilnp_peer *p;
 	bool any;
 
@@ -203,54 +177,83 @@ void ilnp_lu_announce(struct ilnp_net *in)
 	if (!any)
 		return;
 
-	rhashtable_walk_enter(&in->ilcc.table, &iter);
+	rhltable_walk_enter(&in->ilcc.table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((p = ilnp_walk_next(&iter))) {
 		local_bh_disable();
 		ilnp_lu_start(in, p);
 		local_bh_enable();
+		ilnp_walk_pause(&iter, &seen);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 }
 
-void ilnp_lu_timer(struct timer_list *t)
+void ilnp_lu_net_init(struct ilnp_net *in)
 {
-	struct ilnp_peer *p = from_timer(p, t, lu_timer);
-	struct ilnp_peer_event e = {};
-	struct ilnp_net *in = p->in;
-	bool give_up;
-	u32 rto;
+	INIT_WORK(&in->announce, ilnp_lu_announce_work);
+}
 
-	spin_lock(&p->lock);
-	if (p->dead || p->state != ILNP_PEER_LU_PENDING) {
-		spin_unlock(&p->lock);
+void ilnp_lu_net_exit(struct ilnp_net *in)
+{
+	cancel_work_sync(&in->announce);
+}
+
+/**
+ * ilnp_lu_announce() - tell every active correspondent our locator set
+ * @in: the namespace whose local locators just changed
+ *
+ * Queues the namespace's announce work (on the high-priority queue: the
+ * first LU should leave within a millisecond).  A change while the work
+ * runs queues it again, so every peer hears the newest set.
+ */
+void ilnp_lu_announce(struct ilnp_net *in)
+{
+	if (!READ_ONCE(in->dying))
+		queue_work(system_highpri_wq, &in->announce);
+}
+
+/* The LU deadline: retransmit, or give up after lu_retries. */
+void ilnp_lu_timer(struct ilnp_peer *p)
+{
+	struct ilnp_net *in = p->in;
+	struct ilnp_peer_event e = {};
+	struct ilnp_nonce nonce;
+	bool give_up;
+
+	spin_lock_bh(&p->lock);
+	if (p->dead || !p->lu_due || time_before(jiffies, p->lu_due)) {
+		spin_unlock_bh(&p->lock);
+		return;
+	}
+	if (p->state != ILNP_PEER_LU_PENDING) {
+		p->lu_due = 0;
+		spin_unlock_bh(&p->lock);
 		return;
 	}
 	give_up = p->lu_tries >= READ_ONCE(ilnp_lu_retries);
 	if (give_up) {
 		WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
+		p->lu_due = 0;
 	} else {
 		p->lu_tries++;
 		p->lu_sent = ktime_get();
-		rto = ilnp_peer_rto_us(p) << min_t(u8, p->lu_tries - 1, 8);
-		mod_timer(&p->lu_timer, jiffies +
-			  usecs_to_jiffies(min_t(u32, rto, 60 * USEC_PER_SEC)));
+		p->lu_due = jiffies + ilnp_backoff(p, p->lu_tries);
+		ilnp_peer_timer_arm(p);
 	}
 	e.tries = p->lu_tries;
-	spin_unlock(&p->lock);
+	nonce = p->nonce_local;
+	spin_unlock_bh(&p->lock);
 
 	if (give_up) {
 		ilnp_stat_inc(in, ILNP_STAT_LU_TIMEOUT);
-		ilnp_genl_notify_peer(in, ILNP_EVT_LU_TIMEOUT, p->nid, &e);
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_TIMEOUT, &p->key, &e);
 		return;
 	}
-	rcu_read_lock();
-	if (!ilnp_lu_send_update(in, p)) {
+	if (!ilnp_lu_send_update(in, p, &nonce)) {
 		ilnp_stat_inc(in, ILNP_STAT_LU_RETRANS);
-		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, p->nid, &e);
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, &p->key, &e);
 	}
-	rcu_read_unlock();
 }
 
 /*
@@ -265,9 +268,10 @@ static bool ilnp_lu_acks_current(struct ilnp_net *in,
 	unsigned int i, m;
 	bool same;
 
-	mine = ilnp_lu_mine(in, &m);
+	mine = kmalloc_array(ILNP_LOCSET_MAX, sizeof(*mine), GFP_ATOMIC);
 	if (!mine)
 		return false;
+	m = ilnp_lu_mine(in, mine);
 	same = m == n;
 	for (i = 0; same && i < n; i++)
 		same = mine[i].loc == locs[i].loc &&
@@ -287,30 +291,65 @@ static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p,
 	ilnp_stat_inc(in, ILNP_STAT_LU_ACK_RECV);
 	if (!ilnp_lu_acks_current(in, locs, n))
 		return;
-	spin_lock(&p->lock);
+	spin_lock_bh(&p->lock);
 	if (p->state == ILNP_PEER_LU_PENDING) {
 		acked = true;
 		WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
+		p->lu_due = 0;
 		e.rtt_us = ktime_us_delta(ktime_get(), p->lu_sent);
 		/* Karn: a retransmitted LU gives no clean sample. */
 		if (p->lu_tries == 1)
 			ilnp_peer_rtt_sample(p, e.rtt_us);
-		del_timer(&p->lu_timer);
 	}
-	spin_unlock(&p->lock);
+	spin_unlock_bh(&p->lock);
 	if (acked)
-		ilnp_genl_notify_peer(in, ILNP_EVT_LU_ACKED, p->nid, &e);
+		ilnp_genl_notify_peer(in, ILNP_EVT_LU_ACKED, &p->key, &e);
+}
+
+/*
+ * The locators of a received LU, as strict as netlink input: unicast
+ * L64s, none twice, at most ILNP_LOCSET_MAX.
+ */
+static bool ilnp_lu_locs_valid(const struct ilnp_lu_loc *locs, unsigned int n)
+{
+	unsigned int i, j;
+
+	if (n > ILNP_LOCSET_MAX)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!ilnp_loc_valid(locs[i].loc))
+			return false;
+		for (j = 0; j < i; j++)
+			if (locs[j].loc == locs[i].loc)
+				return false;
+	}
+	return true;
 }
 
 /* The peer told us its new locator set: take it whole, then ACK. */
 static void ilnp_lu_update(struct ilnp_net *in, struct ilnp_peer *p,
+			   const struct in6_addr *from,
 			   const struct ilnp_lu_loc *locs, unsigned int n)
 {
 	struct ilnp_peer_event e = {};
 	struct ilnp_locset *set;
+	struct ilnp_nonce nonce;
 	unsigned int i;
+	ktime_t now = ktime_get();
 
-	set = ilnp_locset_alloc(n, GFP_ATOMIC);
+	/* A budget per peer: a burst of LUs is acted on once. */
+	spin_lock_bh(&p->lock);
+	if (p->lu_taken &&
+	    ktime_us_delta(now, p->lu_taken) < ILNP_LU_MIN_INTERVAL_US) {
+		spin_unlock_bh(&p->lock);
+		ilnp_stat_inc(in, ILNP_STAT_RATELIMITED);
+		return;
+	}
+	p->lu_taken = now;
+	nonce = p->nonce_local;
+	spin_unlock_bh(&p->lock);
+
+	set = ilnp_locset_alloc(n, GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!set)
 		return;
 	for (i = 0; i < n; i++)
@@ -324,34 +363,69 @@ static void ilnp_lu_update(struct ilnp_net *in, struct ilnp_peer *p,
 	ilnp_stat_inc(in, ILNP_STAT_LU_RECV);
 	atomic64_inc(&p->cnt.lu_recv);
 
-	if (!ilnp_lu_xmit(in, p, ILNP_LU_OP_ACK, locs, n))
+	/* Back to where the LU came from, never to an address it names. */
+	if (!ilnp_lu_xmit(in, p->key.local_nid, from, &nonce, ILNP_LU_OP_ACK,
+			  locs, n))
 		ilnp_stat_inc(in, ILNP_STAT_LU_ACK_SENT);
-	e.locs = set;
-	ilnp_genl_notify_peer(in, ILNP_EVT_LU_RECV, p->nid, &e);
+	rcu_read_lock();
+	e.locs = rcu_dereference(p->locs);
+	ilnp_genl_notify_peer(in, ILNP_EVT_LU_RECV, &p->key, &e);
+	rcu_read_unlock();
+}
+
+/*
+ * A forged or stale nonce (from an off-path node, or a correspondent that
+ * restarted): counted, reported (within the event budget) and, when the
+ * packet names an entry we have, answered by a return-routability probe
+ * to that entry's own locator, which tells the two cases apart.
+ */
+void ilnp_nonce_mismatch(struct ilnp_net *in, u64 local_nid, u64 peer_nid,
+			 u64 sloc, const struct in6_addr *from)
+{
+	struct ilnp_peer_key key = { local_nid, peer_nid };
+	struct ilnp_peer_event e = { .addr = from };
+	struct rhlist_head *pos, *list;
+	struct ilnp_peer *q = NULL;
+
+	ilnp_stat_inc(in, ILNP_STAT_DROP_NONCE_MISMATCH);
+	ilnp_genl_notify_peer(in, ILNP_EVT_NONCE_MISMATCH, &key, &e);
+	q = ilnp_peer_find(&in->ilcc, local_nid, peer_nid, sloc);
+	if (!q) {
+		/* From elsewhere: the peer may have moved.  Ask it. */
+		list = ilnp_peer_list(&in->ilcc, local_nid, peer_nid);
+		ilnp_peer_for_each(q, pos, list)
+			break;
+	}
+	if (q)
+		ilnp_rr_start(in, q, true);
 }
 
 /**
  * ilnp_lu_rcv() - an ICMPv6 Locator Update for one of our NIDs
- * @in:    the namespace
- * @skb:   the packet, nonce option already validated and removed
- * @nonce: the nonce it carried, or NULL
- * @off:   offset of the ICMPv6 header from the network header
+ * @in:        the namespace
+ * @skb:       the packet (its nonce option not yet removed)
+ * @local_nid: its destination NID
+ * @peer_nid:  its source NID
+ * @sloc:      its source locator (host order)
+ * @nonce:     the nonce it carried, or NULL
+ * @off:       offset of the ICMPv6 header from the network header
  *
  * Caller holds rcu_read_lock().  Every LU ends here: it is for us, not for
- * a socket.  A forged one (no nonce, wrong nonce, no session) and a
- * malformed one are counted and change nothing.
+ * a socket.  A forged one (no nonce, wrong nonce, an unproven nonce), a
+ * malformed one and one with bad locators are counted and change nothing.
  *
  * Return: the netfilter verdict (NF_DROP or NF_STOLEN).
  */
 unsigned int ilnp_lu_rcv(struct ilnp_net *in, struct sk_buff *skb,
+			 u64 local_nid, u64 peer_nid, u64 sloc,
 			 const struct ilnp_nonce *nonce, unsigned int off)
 {
 	const struct ipv6hdr *ip6h;
 	struct ilnp_lu_loc *locs;
+	struct in6_addr from;
 	struct ilnp_peer *p;
 	unsigned int len, n;
 	u8 op, *msg;
-	u64 nid;
 
 	len = skb->len - skb_network_offset(skb) - off;
 	if (len < ILNP_LU_HDR_LEN || len > ILNP_LU_MAX_LEN ||
@@ -361,19 +435,21 @@ unsigned int ilnp_lu_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	msg = skb_network_header(skb) + off;
 	if (ilnp_lu_csum(&ip6h->saddr, &ip6h->daddr, msg, len))
 		goto malformed;
+	from = ip6h->saddr;
 
-	nid = get_unaligned_be64(&ip6h->saddr.s6_addr[8]);
 	if (!nonce) {
 		ilnp_stat_inc(in, ILNP_STAT_DROP_NONCE_MISSING);
 		return NF_DROP;
 	}
-	p = ilnp_peer_lookup(&in->ilcc, nid);
-	if (!p || !p->nonce_remote.len ||
-	    !ilnp_nonce_equal(nonce, &p->nonce_remote)) {
-		struct ilnp_peer_event e = { .addr = &ip6h->saddr };
-
-		ilnp_stat_inc(in, ILNP_STAT_DROP_NONCE_MISMATCH);
-		ilnp_genl_notify_peer(in, ILNP_EVT_NONCE_MISMATCH, nid, &e);
+	p = ilnp_peer_find_nonce(&in->ilcc, local_nid, peer_nid, nonce);
+	if (!p) {
+		ilnp_nonce_mismatch(in, local_nid, peer_nid, sloc, &from);
+		return NF_DROP;
+	}
+	if (!ilnp_peer_verified(p)) {
+		/* Prove it; the peer retransmits the LU meanwhile. */
+		ilnp_stat_inc(in, ILNP_STAT_DROP_UNVERIFIED);
+		ilnp_rr_start(in, p, true);
 		return NF_DROP;
 	}
 
@@ -385,10 +461,15 @@ unsigned int ilnp_lu_rcv(struct ilnp_net *in, struct sk_buff *skb,
 		goto malformed;
 	}
 	WRITE_ONCE(p->used, jiffies);
-	if (op == ILNP_LU_OP_UPDATE)
-		ilnp_lu_update(in, p, locs, n);
-	else
+	if (op == ILNP_LU_OP_ACK) {
 		ilnp_lu_acked(in, p, locs, n);
+	} else if (ilnp_lu_locs_valid(locs, n)) {
+		ilnp_lu_update(in, p, &from, locs, n);
+	} else {
+		kfree(locs);
+		ilnp_stat_inc(in, ILNP_STAT_DROP_LU_INVALID);
+		return NF_DROP;
+	}
 	kfree(locs);
 	consume_skb(skb);
 	return NF_STOLEN;
@@ -407,7 +488,8 @@ malformed:
  * RFC 6744 section 6: a correspondent that does not know the nonce option
  * answers it with this error; from then on the session is plain IPv6.  The
  * error quotes our packet, nonce included, which shows it came from a node
- * that saw the packet.  Caller holds rcu_read_lock().
+ * that saw the packet.  Within the namespace's budget of such errors.
+ * Caller holds rcu_read_lock().
  *
  * Return: true when the error was ours to handle (the caller drops it so
  * that no socket takes it for a fatal error).
@@ -420,10 +502,11 @@ bool ilnp_paramprob_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	       ILNP_NONCE_HDR_MAX];
 	const unsigned int inner = sizeof(struct icmp6hdr);
 	const unsigned int opt = inner + sizeof(struct ipv6hdr);
+	struct rhlist_head *pos, *list;
 	const struct ipv6hdr *qh;
+	bool ours = false, fallback = false;
 	struct ilnp_nonce quoted;
 	struct ilnp_peer *p;
-	bool ours = false;
 	u8 *b;
 
 	b = skb_header_pointer(skb, skb_network_offset(skb) + off,
@@ -436,21 +519,32 @@ bool ilnp_paramprob_rcv(struct ilnp_net *in, struct sk_buff *skb,
 	    get_unaligned_be32(&b[4]) != sizeof(struct ipv6hdr) + 2 ||
 	    ilnp_nonce_opt_find(&b[opt], sizeof(buf) - opt, &quoted, NULL))
 		return false;
+	if (!ilnp_ratelimit(in, ILNP_RL_ICMP))
+		return true;	/* about a nonce, over budget: drop it */
 
-	p = ilnp_peer_lookup(&in->ilcc,
-			     get_unaligned_be64(&qh->daddr.s6_addr[8]));
-	if (!p)
-		return false;
-	spin_lock(&p->lock);
-	if (ilnp_nonce_equal(&quoted, &p->nonce_local) &&
-	    p->state != ILNP_PEER_PLAIN) {
-		ours = true;
-		ilnp_peer_set_plain(p);
+	list = ilnp_peer_list(&in->ilcc, ilnp_addr_nid(&qh->saddr),
+			      ilnp_addr_nid(&qh->daddr));
+	/*
+	 * Every error about our nonce is ours, also those that arrive after
+	 * the first made the peer plain (one for each packet that carried
+	 * it): a socket must see none of them.
+	 */
+	ilnp_peer_for_each(p, pos, list) {
+		spin_lock_bh(&p->lock);
+		if (ilnp_nonce_equal(&quoted, &p->nonce_local)) {
+			ours = true;
+			fallback = p->state != ILNP_PEER_PLAIN;
+			if (fallback)
+				ilnp_peer_set_plain(p);
+		}
+		spin_unlock_bh(&p->lock);
+		if (ours)
+			break;
 	}
-	spin_unlock(&p->lock);
-	if (ours) {
+	if (fallback) {
 		ilnp_stat_inc(in, ILNP_STAT_PEER_FALLBACK);
-		ilnp_genl_notify_peer(in, ILNP_EVT_PEER_FALLBACK, p->nid, NULL);
+		ilnp_genl_notify_peer(in, ILNP_EVT_PEER_FALLBACK, &p->key,
+				      NULL);
 	}
 	return ours;
 }

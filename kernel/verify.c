@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Return routability (see verify.h).
+ *
+ * The probe is an ordinary ICMPv6 echo request behind our nonce:
+ *
+ *   type 128 | code 0 | checksum | identifier | sequence |
+ *   cookie (8, random) | "ILNP-RR\0"
+ *
+ * identifier, sequence and cookie are random: 96 bits an off-path node
+ * would have to guess.  Any IPv6 stack answers it; an ILNP one adds its
+ * nonce to the reply.
+ */
+#include <linux/icmpv6.h>
+#include <linux/random.h>
+#include <crypto/algapi.h>
+
+#include "ilnp.h"
+#include "datapath.h"
+#include "genl.h"
+#include "ilcc.h"
+#include "netns.h"
+#include "nonce.h"
+#include "ratelimit.h"
+#include "timers.h"
+#include "verify.h"
+#include "xmit.h"
+
+#define ILNP_RR_MSG_LEN		24
+#define ILNP_RR_MAGIC		"ILNP-RR"	/* 8 bytes with its NUL */
+
+static void ilnp_rr_build(u8 *msg, const struct ilnp_rr *rr)
+{
+	msg[0] = ICMPV6_ECHO_REQUEST;
+	msg[1] = 0;
+	put_unaligned(0, (__sum16 *)&msg[2]);
+	put_unaligned(rr->id, (__be16 *)&msg[4]);
+	put_unaligned(rr->seq, (__be16 *)&msg[6]);
+	memcpy(&msg[8], &rr->cookie, sizeof(rr->cookie));
+	memcpy(&msg[16], ILNP_RR_MAGIC, 8);
+}
+
+/* Send the probe as @rr says (copied under the lock); RCU held. */
+static void ilnp_rr_xmit(struct ilnp_net *in, const struct ilnp_peer_key *key,
+			 const struct ilnp_rr *rr, const struct ilnp_nonce *n)
+{
+	struct in6_addr daddr;
+	u8 msg[ILNP_RR_MSG_LEN];
+
+	ilnp_rr_build(msg, rr);
+	ilnp_addr_make(&daddr, rr->loc, key->peer_nid);
+	if (!ilnp_xmit_icmp(in, key->local_nid, &daddr, n, msg, sizeof(msg)))
+		ilnp_stat_inc(in, ILNP_STAT_RR_SENT);
+}
+
+/**
+ * ilnp_rr_start() - prove the peer's nonce (or learn it)
+ * @in:        the namespace
+ * @p:         the peer
+ * @by_packet: a packet from someone made us do it: the namespace's probe
+ *             budget applies, and no probe within ILNP_RR_HOLDOFF of the
+ *             last one to this peer
+ *
+ * Nothing happens while a probe is out, for a plain peer, or when we have
+ * no locator to send from.  Softirq-safe; caller holds rcu_read_lock().
+ */
+void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
+{
+	const struct ilnp_loc *theirs;
+	struct ilnp_nonce nonce;
+	struct ilnp_rr rr;
+
+	if (READ_ONCE(p->rr.due) || READ_ONCE(p->state) == ILNP_PEER_PLAIN ||
+	    (by_packet && time_before(jiffies, READ_ONCE(p->rr.holdoff))))
+		return;
+	if (by_packet && !ilnp_ratelimit(in, ILNP_RL_PROBE))
+		return;
+
+	spin_lock_bh(&p->lock);
+	theirs = ilnp_locset_best(ilnp_peer_locs(p));
+	if (p->dead || p->rr.due || p->state == ILNP_PEER_PLAIN || !theirs) {
+		spin_unlock_bh(&p->lock);
+		return;
+	}
+	get_random_bytes(&p->rr.cookie, sizeof(p->rr.cookie));
+	get_random_bytes(&p->rr.id, sizeof(p->rr.id));
+	get_random_bytes(&p->rr.seq, sizeof(p->rr.seq));
+	p->rr.loc = theirs->loc;
+	p->rr.tries = 1;
+	p->rr.sent = ktime_get();
+	p->rr.due = jiffies + ilnp_backoff(p, 1);
+	/* The probe carries our nonce: the peer learns it from it. */
+	if (!p->nonce_sent) {
+		p->nonce_sent = true;
+		p->probe_sent = p->rr.sent;
+	}
+	ilnp_peer_timer_arm(p);
+	rr = p->rr;
+	nonce = p->nonce_local;
+	spin_unlock_bh(&p->lock);
+	ilnp_rr_xmit(in, &p->key, &rr, &nonce);
+}
+
+/*
+ * The probe's deadline: send it again (the same cookie, so that a late
+ * answer to an earlier copy still counts), or give up.  A peer we were
+ * trying ILNP with that never showed a nonce is plain IPv6 then (RFC 6744
+ * sec. 6: no timely response), whatever protocol its sessions use.
+ */
+void ilnp_rr_timer(struct ilnp_peer *p)
+{
+	struct ilnp_net *in = p->in;
+	struct ilnp_peer_key key = p->key;
+	struct ilnp_nonce nonce;
+	bool fallback = false;
+	struct ilnp_rr rr;
+
+	spin_lock_bh(&p->lock);
+	if (p->dead || !p->rr.due || time_before(jiffies, p->rr.due)) {
+		spin_unlock_bh(&p->lock);
+		return;
+	}
+	if (p->rr.tries >= ILNP_RR_TRIES) {
+		p->rr.due = 0;
+		p->rr.holdoff = jiffies + ILNP_RR_HOLDOFF;
+		if (p->state == ILNP_PEER_NEW && !p->nonce_remote.len) {
+			ilnp_peer_set_plain(p);
+			fallback = true;
+		}
+		spin_unlock_bh(&p->lock);
+		ilnp_stat_inc(in, ILNP_STAT_RR_TIMEOUT);
+		if (fallback) {
+			ilnp_stat_inc(in, ILNP_STAT_PEER_FALLBACK);
+			ilnp_genl_notify_peer(in, ILNP_EVT_PEER_FALLBACK, &key,
+					      NULL);
+		}
+		return;
+	}
+	p->rr.tries++;
+	p->rr.sent = ktime_get();
+	p->rr.due = jiffies + ilnp_backoff(p, p->rr.tries);
+	ilnp_peer_timer_arm(p);
+	rr = p->rr;
+	nonce = p->nonce_local;
+	spin_unlock_bh(&p->lock);
+	ilnp_rr_xmit(in, &key, &rr, &nonce);
+}
+
+/* Is this echo reply the answer to @p's probe?  Caller holds p->lock. */
+static bool ilnp_rr_matches(const struct ilnp_peer *p, u64 sloc, const u8 *msg)
+{
+	u8 want[ILNP_RR_MSG_LEN];
+
+	if (!p->rr.due || p->rr.loc != sloc)
+		return false;
+	ilnp_rr_build(want, &p->rr);
+	/* identifier, sequence, cookie and marker; in constant time */
+	return !crypto_memneq(&want[4], &msg[4], ILNP_RR_MSG_LEN - 4);
+}
+
+/**
+ * ilnp_rr_rcv() - an ICMPv6 echo reply for one of our NIDs
+ * @in:        the namespace
+ * @skb:       the packet
+ * @local_nid: its destination NID
+ * @peer_nid:  its source NID
+ * @sloc:      its source locator (host order)
+ * @nonce:     the nonce it carried, or NULL
+ * @off:       offset of the ICMPv6 header from the network header
+ *
+ * The answer to one of our probes proves the nonce it carries: it becomes
+ * the peer's (replacing the one we knew when the peer restarted), the
+ * peer is verified, and the reply is consumed.  Caller holds
+ * rcu_read_lock().
+ *
+ * Return: true when the reply was ours (the skb was consumed).
+ */
+bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
+		 u64 peer_nid, u64 sloc, const struct ilnp_nonce *nonce,
+		 unsigned int off)
+{
+	struct rhlist_head *pos, *list;
+	struct ilnp_peer_event e = {};
+	u8 buf[ILNP_RR_MSG_LEN];
+	bool changed = false;
+	struct ilnp_peer *p;
+	const u8 *msg;
+	u32 rtt;
+
+	if (skb->len - skb_network_offset(skb) - off != ILNP_RR_MSG_LEN)
+		return false;
+	msg = skb_header_pointer(skb, skb_network_offset(skb) + off,
+				 sizeof(buf), buf);
+	if (!msg || memcmp(&msg[16], ILNP_RR_MAGIC, 8))
+		return false;
+
+	list = ilnp_peer_list(&in->ilcc, local_nid, peer_nid);
+	ilnp_peer_for_each(p, pos, list) {
+		spin_lock_bh(&p->lock);
+		if (!p->dead && ilnp_rr_matches(p, sloc, msg))
+			goto found;
+		spin_unlock_bh(&p->lock);
+	}
+	return false;
+
+found:
+	p->rr.due = 0;
+	p->rr.holdoff = jiffies + ILNP_RR_HOLDOFF;
+	if (nonce) {
+		changed = p->nonce_remote.len &&
+			  !ilnp_nonce_equal(nonce, &p->nonce_remote);
+		p->nonce_remote = *nonce;
+		WRITE_ONCE(p->flags, p->flags | ILNP_PEER_F_VERIFIED);
+		if (p->state == ILNP_PEER_NEW)
+			WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
+		rtt = ktime_us_delta(ktime_get(), p->rr.sent);
+		/* Karn: a retransmitted probe gives no clean sample. */
+		if (p->rr.tries == 1)
+			ilnp_peer_rtt_sample(p, rtt);
+		WRITE_ONCE(p->used, jiffies);
+	}
+	spin_unlock_bh(&p->lock);
+	consume_skb(skb);
+	if (nonce) {
+		struct in6_addr from;
+
+		ilnp_peer_proven(in, p);
+		ilnp_stat_inc(in, ILNP_STAT_RR_VERIFIED);
+		ilnp_addr_make(&from, sloc, peer_nid);
+		e.addr = &from;
+		e.flags = changed ? ILNP_F_NONCE_CHANGED : 0;
+		ilnp_genl_notify_peer(in, ILNP_EVT_PEER_VERIFIED, &p->key, &e);
+	}
+	/* Without a nonce it is alive but did not say its nonce. */
+	return true;
+}
