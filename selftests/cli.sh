@@ -176,14 +176,16 @@ bad_rows='
 2|root|kernel: .*([Nn]ot found|[Nn]o such)|-n @NS prefix del 2001:db8:100::/48
 2|root|kernel: .*([Nn]ot found|[Nn]o such)|-n @OTHER prefix del 2001:db8:100::/40
 2|root|kernel: Old locator not found$|-n @NS rebind 2001:db8:5:0 from 2001:db8:6:0
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff02:0:0:0
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add ff00::/64
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc add 0:0:0:0
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS loc del ff02::1
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS peer add 0:0:0:8 loc ff02:0:0:0
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 loc ::/64
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS rebind ::/64
-2|root|kernel: Locator must be a unicast L64, not zero or multicast$|-n @NS rebind 2001:db8:2:0 from ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS loc add ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS loc add ff00::/64
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS loc add 0:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS loc del ff02::1
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS peer add 0:0:0:8 loc ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 loc ::/64
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS rebind ::/64
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS rebind 2001:db8:2:0 from ff02:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS loc add fe80:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS peer add 0:0:0:8 loc fe80::/64
 2|root|kernel: NID must not be zero$|-n @NS nid add 0:0:0:0
 2|root|kernel: NID must not be zero$|-n @NS nid add 2001:db8:1::
 2|root|kernel: NID must not be zero$|-n @NS peer add 0:0:0:0 loc 2001:db8:2:0

@@ -10,7 +10,7 @@
 #                                 └ p ─ 2001:db8:f::/64 ─ P (plain IPv6)
 #
 # MN (NID 0:0:0:100) starts on its link la, CN (NID 0:0:0:200) on its link
-# la; links lb are where they move to (in the functions below a link is
+# la; both try ILNP with any host in 2001:db8::/32 (ilnp prefix); links lb are where they move to (in the functions below a link is
 # named by its letter, a or b).  R forwards and delays each packet it
 # sends to MN or CN by 10 ms (netem), so MN <-> CN has a 20 ms RTT.  Every
 # veth keeps its offloads on (TSO, GSO, checksum) and has GRO turned on.
@@ -72,10 +72,13 @@ topo_setup()
 		topo_link X a && topo_link P a || return 1
 	topo_attach MN a && topo_attach CN a && topo_attach X a &&
 		topo_attach P a || return 1
+	# MN and CN try ILNP with every host of the test network.
 	ilnp -n "$MN" nid add $MN_NID &&
 		ilnp -n "$MN" loc add "${NET[MN.a]}::/64" &&
+		ilnp -n "$MN" prefix add 2001:db8::/32 &&
 		ilnp -n "$CN" nid add $CN_NID &&
-		ilnp -n "$CN" loc add "${NET[CN.a]}::/64" || return 1
+		ilnp -n "$CN" loc add "${NET[CN.a]}::/64" &&
+		ilnp -n "$CN" prefix add 2001:db8::/32 || return 1
 	# Let routes and neighbours settle (MN -> P would already start an
 	# ILNP probe of P: leave that to the tests).
 	ip netns exec "$MN" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null &&
