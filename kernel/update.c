@@ -193,11 +193,13 @@ void ilnp_lu_net_init(struct ilnp_net *in)
 {
 	INIT_WORK(&in->announce, ilnp_lu_announce_work);
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_lu_net_init);
 
 void ilnp_lu_net_exit(struct ilnp_net *in)
 {
 	cancel_work_sync(&in->announce);
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_lu_net_exit);
 
 /**
  * ilnp_lu_announce() - tell every active correspondent our locator set
@@ -212,6 +214,7 @@ void ilnp_lu_announce(struct ilnp_net *in)
 	if (!READ_ONCE(in->dying))
 		queue_work(system_highpri_wq, &in->announce);
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_lu_announce);
 
 /* The LU deadline: retransmit, or give up after lu_retries. */
 void ilnp_lu_timer(struct ilnp_peer *p)
