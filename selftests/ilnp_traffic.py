@@ -23,7 +23,8 @@ ILNP_READY=FILE in the environment, the sender and the probe create FILE
 once their session is up (connected; first echo back), so that a test can
 move a node in the middle of a session rather than before it.  With
 ILNP_RXLOG=FILE the probe writes the wall-clock time of every new echo to
-FILE, one a line, for `gap`.
+FILE as it comes, one a line, for `gap`; with ILNP_STOP=FILE it ends early
+once FILE exists.
 """
 import json
 import os
@@ -120,11 +121,15 @@ def udp_probe(addr, port, secs, ms):
     start = time.monotonic()
     end = start + secs
     seq, got, last_rx, max_gap, gap_at = 0, set(), None, 0.0, None
-    rxlog = []
+    rxlog = open(os.environ["ILNP_RXLOG"], "w") \
+        if os.environ.get("ILNP_RXLOG") else None
+    stop = os.environ.get("ILNP_STOP")
     next_tx = start
     while True:
         now = time.monotonic()
-        if now >= end + 0.5:
+        if now >= end + 0.5 or (stop and seq % 20 == 0 and
+                                os.path.exists(stop)):
+            end = min(end, now)
             break
         if now >= next_tx and now < end:
             try:
@@ -147,21 +152,21 @@ def udp_probe(addr, port, secs, ms):
                     last_rx = t
                 if not got:
                     ready()
-                if rseq not in got:
-                    rxlog.append(time.time())
+                if rseq not in got and rxlog:
+                    rxlog.write("%.6f\n" % time.time())
+                    rxlog.flush()
                 got.add(rseq)
         except OSError:     # nothing more to read, or an ICMP error
             pass
         time.sleep(min(interval / 4, 0.001))
-    if os.environ.get("ILNP_RXLOG"):
-        with open(os.environ["ILNP_RXLOG"], "w") as f:
-            f.write("".join("%.6f\n" % t for t in rxlog))
+    if rxlog:
+        rxlog.close()
     print(json.dumps({"sent": seq, "echoed": len(got),
                       "lost": seq - len(got),
                       "max_gap_ms": round(max_gap * 1000, 1),
                       "last_rx_s": None if last_rx is None else
                       round(last_rx - start, 3),
-                      "secs": secs,
+                      "secs": round(end - start, 3),
                       "gap_at_s": None if gap_at is None else
                       round(gap_at, 3)}))
     return 0 if got else 1

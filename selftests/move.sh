@@ -82,20 +82,34 @@ hard_move()
 	MN_AT=$to
 	return $rc
 }
+# the first echo logged after wall-clock time $2 in rx log $1 (0 = none)
+echo_after()
+{
+	awk -v t="$2" '$1 > t { print; found = 1; exit } END { if (!found) print 0 }' "$1"
+}
 for i in 1 2 3; do
 	port=$((7100 + i))
-	ip netns exec "$CN" $traffic udp-echo $port 60 >/dev/null 2>&1 &
+	ip netns exec "$CN" $traffic udp-echo $port 120 >/dev/null 2>&1 &
 	echo_pid=$!
-	rm -f "$tmp/up.o"
+	rm -f "$tmp/up.o" "$tmp/stop.o"
 	sleep 1
-	ILNP_READY=$tmp/up.o ILNP_RXLOG=$tmp/rx.$i ip netns exec "$MN" \
-		$traffic udp-probe "$(addr CN $CN_AT)" $port 20 5 >"$tmp/o.$i" 2>&1 &
+	# The probe runs until the echoes are back (or 100 s): how long the
+	# move's commands take under emulation does not matter.
+	ILNP_READY=$tmp/up.o ILNP_RXLOG=$tmp/rx.$i ILNP_STOP=$tmp/stop.o \
+		ip netns exec "$MN" $traffic udp-probe "$(addr CN $CN_AT)" \
+		$port 100 5 >"$tmp/o.$i" 2>&1 &
 	probe_pid=$!
 	wait_file "$tmp/up.o" || log_info "hard move $i: no echo before the move"
 	sleep 1
 	t0=$(date +%s.%N)
 	hard_move
 	t1=$(date +%s.%N)
+	for ((w = 0; w < 100; w++)); do
+		[ "$(echo_after "$tmp/rx.$i" "$t1")" != 0 ] && break
+		sleep 0.1
+	done
+	sleep 0.5
+	touch "$tmp/stop.o"
 	wait $probe_pid
 	kill $echo_pid; wait $echo_pid 2>/dev/null
 	g=$($traffic gap "$tmp/rx.$i" "$t0" "$t1")
