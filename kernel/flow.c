@@ -203,37 +203,43 @@ ILNP_EXPORT_FOR_KUNIT(ilnp_flows_remove_peer);
 /*
  * Remove flows idle for @idle jiffies or more, TCP and ESP ones (long-lived
  * sessions that may be quiet for hours) for @idle_session; returns how
- * many.  Process context.
+ * many.  Process context.  As in ilnp_ilcc_remove_if(), a pass that
+ * removed something is followed by another.
  */
 unsigned int ilnp_flows_expire(struct ilnp_net *in, unsigned long idle,
 			       unsigned long idle_session)
 {
 	struct rhashtable_iter iter;
-	unsigned int n = 0, seen = 0;
+	unsigned int n = 0, pass, seen;
 	struct ilnp_flow *fl;
 
-	rhashtable_walk_enter(&in->flows.table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((fl = ilnp_walk_next(&iter))) {
-		struct ilnp_peer *p = fl->peer;
+	do {
+		pass = 0;
+		seen = 0;
+		rhashtable_walk_enter(&in->flows.table, &iter);
+		rhashtable_walk_start(&iter);
+		while ((fl = ilnp_walk_next(&iter))) {
+			struct ilnp_peer *p = fl->peer;
 
-		if (!time_before(jiffies, READ_ONCE(fl->used) +
-				 (fl->key.proto == IPPROTO_TCP ||
-				  fl->key.proto == IPPROTO_ESP ?
-				  idle_session : idle))) {
-			/* The peer lives until a grace period after its
-			 * views are gone: we are inside one. */
-			spin_lock_bh(&p->lock);
-			if (!fl->dead) {
-				ilnp_flow_remove(in, fl);
-				n++;
+			if (!time_before(jiffies, READ_ONCE(fl->used) +
+					 (fl->key.proto == IPPROTO_TCP ||
+					  fl->key.proto == IPPROTO_ESP ?
+					  idle_session : idle))) {
+				/* The peer lives until a grace period after
+				 * its views are gone: we are inside one. */
+				spin_lock_bh(&p->lock);
+				if (!fl->dead) {
+					ilnp_flow_remove(in, fl);
+					pass++;
+				}
+				spin_unlock_bh(&p->lock);
 			}
-			spin_unlock_bh(&p->lock);
+			ilnp_walk_pause(&iter, &seen);
 		}
-		ilnp_walk_pause(&iter, &seen);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+		n += pass;
+	} while (pass);
 	return n;
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_flows_expire);

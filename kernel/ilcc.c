@@ -389,8 +389,10 @@ static void ilnp_ilcc_reap_work(struct work_struct *work)
 
 /*
  * Unlink every entry for which @match says so (process context); returns
- * how many.  Unlinking under the walk is safe: rhashtable walks tolerate
- * removals.
+ * how many.  The walk gives back the CPU now and then, and a walk that
+ * stops and restarts after its current entry was unlinked may skip others
+ * of that bucket (rhashtable_walk_start() loses its place), so it is
+ * repeated until a pass unlinks nothing: that pass saw every entry.
  */
 static unsigned int ilnp_ilcc_remove_if(struct ilnp_net *in,
 					bool (*match)(struct ilnp_peer *p,
@@ -398,20 +400,25 @@ static unsigned int ilnp_ilcc_remove_if(struct ilnp_net *in,
 					const void *arg)
 {
 	struct rhashtable_iter iter;
-	unsigned int n = 0, seen = 0;
+	unsigned int n = 0, pass, seen;
 	struct ilnp_peer *p;
 
-	rhltable_walk_enter(&in->ilcc.table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((p = ilnp_walk_next(&iter))) {
-		if (match(p, arg) && !READ_ONCE(p->unlinked)) {
-			ilnp_peer_unlink(in, p);
-			n++;
+	do {
+		pass = 0;
+		seen = 0;
+		rhltable_walk_enter(&in->ilcc.table, &iter);
+		rhashtable_walk_start(&iter);
+		while ((p = ilnp_walk_next(&iter))) {
+			if (match(p, arg) && !READ_ONCE(p->unlinked)) {
+				ilnp_peer_unlink(in, p);
+				pass++;
+			}
+			ilnp_walk_pause(&iter, &seen);
 		}
-		ilnp_walk_pause(&iter, &seen);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+		n += pass;
+	} while (pass);
 	return n;
 }
 
@@ -478,6 +485,7 @@ ILNP_EXPORT_FOR_KUNIT(ilnp_ilcc_flush);
 void ilnp_ilcc_destroy(struct ilnp_net *in)
 {
 	ilnp_ilcc_flush(in, true);
+	WARN_ON_ONCE(ilnp_ilcc_count(&in->ilcc));
 	flush_work(&in->ilcc.reap_work);
 	ilnp_ilcc_reap_now(in);
 	rhltable_destroy(&in->ilcc.table);

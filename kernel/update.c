@@ -138,16 +138,18 @@ static bool ilnp_peer_active(const struct ilnp_peer *p)
 	       p->state != ILNP_PEER_PLAIN;
 }
 
-static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
+/* Start announcement @gen to @p unless it had it; true when started. */
+static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p, u32 gen)
 {
 	struct ilnp_peer_event e = { .tries = 1 };
 	struct ilnp_nonce nonce;
 
 	spin_lock_bh(&p->lock);
-	if (!ilnp_peer_active(p)) {
+	if (!ilnp_peer_active(p) || p->lu_gen == gen) {
 		spin_unlock_bh(&p->lock);
-		return;
+		return false;
 	}
+	p->lu_gen = gen;
 	WRITE_ONCE(p->state, ILNP_PEER_LU_PENDING);
 	p->lu_tries = 1;
 	p->lu_sent = ktime_get();
@@ -159,15 +161,23 @@ static void ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 	/* A failed first send (no route yet) is retried by the timer. */
 	if (!ilnp_lu_send_update(in, p, &nonce))
 		ilnp_genl_notify_peer(in, ILNP_EVT_LU_SENT, &p->key, &e);
+	return true;
 }
 
+/*
+ * Every active peer gets this announcement once.  The walk gives back the
+ * CPU and RCU now and then; an entry removed meanwhile (an eviction) can
+ * make the restarted walk skip others of its bucket, so the walk is
+ * repeated until a pass starts no LU.
+ */
 static void ilnp_lu_announce_work(struct work_struct *work)
 {
 	struct ilnp_net *in = container_of(work, struct ilnp_net, announce);
 	struct rhashtable_iter iter;
-	unsigned int seen = 0;
+	unsigned int seen, started;
 	struct ilnp_peer *p;
 	bool any;
+	u32 gen;
 
 	/* With no locator left there is nothing to say, nor a place to
 	 * say it from; the next locator added announces itself. */
@@ -177,16 +187,21 @@ static void ilnp_lu_announce_work(struct work_struct *work)
 	if (!any)
 		return;
 
-	rhltable_walk_enter(&in->ilcc.table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((p = ilnp_walk_next(&iter))) {
-		local_bh_disable();
-		ilnp_lu_start(in, p);
-		local_bh_enable();
-		ilnp_walk_pause(&iter, &seen);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	gen = ++in->lu_gen;
+	do {
+		started = 0;
+		seen = 0;
+		rhltable_walk_enter(&in->ilcc.table, &iter);
+		rhashtable_walk_start(&iter);
+		while ((p = ilnp_walk_next(&iter))) {
+			local_bh_disable();
+			started += ilnp_lu_start(in, p, gen);
+			local_bh_enable();
+			ilnp_walk_pause(&iter, &seen);
+		}
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+	} while (started);
 }
 
 void ilnp_lu_net_init(struct ilnp_net *in)

@@ -23,6 +23,7 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	struct ilnp_loc mine = { .loc = 0x20010db800010000ULL, .pref = 10 };
 	struct rhashtable_iter iter;
 	unsigned int i, pending = 0, idle = 0;
+	struct ilnp_locset *set;
 	struct ilnp_peer *p;
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
@@ -62,9 +63,11 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pending, NPEERS);
 	KUNIT_EXPECT_EQ(test, idle, 1U);	/* not active: no LU */
 
+	/* The peers' timers read our locators: stop them first. */
 	ilnp_lu_net_exit(in);
-	ilnp_locset_free_rcu(rcu_dereference_protected(in->locs, true));
+	set = rcu_dereference_protected(in->locs, true);
 	ilnp_test_net_free(in);
+	kfree(set);
 }
 
 static struct kunit_case ilnp_update_cases[] = {
