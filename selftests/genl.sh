@@ -99,6 +99,56 @@ jq_check "dump of 300 peers is complete and has no repeats" \
 check_cmd "peer flush in B" ilnp -n "$B" peer flush all
 jq_check "B's ILCC empty after flush" "$(ilnp_json "$B" peer show)" 'length == 0'
 
+# Bounds: 64 locators in any set (an LU must fit 1280 bytes, a reply a
+# page); a peer with 64 comes back whole.
+for i in $(seq 1 64); do
+	printf 'loc add 2001:db8:%x:0\n' $((0x4000 + i))
+done >"/tmp/batch.$$"
+rc=0
+while read -r line; do
+	ilnp -n "$B" $line || { rc=1; break; }
+done <"/tmp/batch.$$"
+log_test $rc "64 local locators"
+check_fail "a 65th local locator refused" ilnp -n "$B" loc add 2001:db8:5000:0
+jq_check "B holds exactly 64 locators" "$(ilnp_json "$B" loc show)" 'length == 64'
+check_cmd "a peer with 64 locators" ilnp -n "$B" peer add 0:0:2:1 \
+	$(for i in $(seq 1 64); do printf 'loc 2001:db8:%x:0 ' $((0x6000 + i)); done)
+jq_check "its 64 locators come back in one reply" \
+	"$(ilnp_json "$B" peer show 0:0:2:1)" '.[0].locators | length == 64'
+rm -f "/tmp/batch.$$"
+
+# Module parameters refuse what would overflow or make no sense.
+par=/sys/module/ilnp/parameters
+for bad in "lu_retries 0" "lu_retries 17" "lu_retries 300" \
+	   "session_timeout 0" "session_timeout 4294967295" \
+	   "flow_timeout 2592001" "nonce_len 8" "ilcc_max 0"; do
+	set -- $bad
+	old=$(cat "$par/$1")
+	! sh -c "echo $2 > $par/$1" 2>/dev/null && [ "$(cat "$par/$1")" = "$old" ]
+	log_test $? "parameter $1=$2 refused, $1 still $old"
+done
+old=$(cat "$par/lu_retries")
+echo 16 >"$par/lu_retries" && [ "$(cat "$par/lu_retries")" = 16 ]
+log_test $? "parameter lu_retries=16 taken"
+echo "$old" >"$par/lu_retries"
+
+# Reads racing with writes: LOC_GET of a locator that LOC_DEL removes
+# under it (KASAN reports a read past the set; the guest panics).
+( for i in $(seq 40); do
+	ilnp -n "$A" loc add 2001:db8:77:0 2>/dev/null
+	ilnp -n "$A" loc del 2001:db8:77:0 2>/dev/null
+  done ) &
+writer=$!
+n=0
+while kill -0 $writer 2>/dev/null; do
+	ilnp -n "$A" loc show 2001:db8:77:0 >/dev/null 2>&1
+	ilnp -n "$A" -j loc show >/dev/null 2>&1
+	n=$((n + 1))
+done
+wait $writer
+[ $n -ge 1 ] && ! ilnp -n "$A" loc show 2001:db8:77:0 >/dev/null 2>&1
+log_test $? "$n locator reads raced locator writes; the writer's last del stuck"
+
 # Deleting a namespace with state must release it (kmemleak checks later).
 ip netns del "$B"
 log_test $? "netns with state deleted"

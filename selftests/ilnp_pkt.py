@@ -12,10 +12,13 @@
       both pseudo-header rules: prints {"nid_only_ok": N, "full_ok": N,
       "bad": N, "total": N}.  RFC 6740/6741: between ILNP peers the
       pseudo-header carries the NIDs with zero locators.
-  ilnp_pkt.py forge-lu SRC DST LOC [NONCE_HEX]
-      Send one LU advertising locator LOC (an IPv6 /64 prefix such as
-      2001:db8:66::) from SRC to DST through a raw socket, with the nonce
-      option when NONCE_HEX (4 or 12 bytes) is given.
+  ilnp_pkt.py forge-lu SRC DST LOC[,LOC...] [NONCE_HEX]
+      Send one LU advertising the locators LOC (IPv6 /64 prefixes such as
+      2001:db8:66::, comma-separated) from SRC to DST through a raw socket,
+      with the nonce option when NONCE_HEX (4 or 12 bytes) is given.
+  ilnp_pkt.py lu-list PCAP
+      Every LU and LU-ACK in a capture, one JSON object a line:
+      {"op": "lu"|"ack", "src": ADDR, "dst": ADDR, "locs": [L64...]}.
 """
 import ipaddress
 import json
@@ -118,12 +121,12 @@ def csum(data):
     return ~ones_sum(data) & 0xffff
 
 
-def forge_lu(src, dst, loc, nonce_hex=None):
+def forge_lu(src, dst, locs, nonce_hex=None):
     s6 = ipaddress.IPv6Address(src).packed
     d6 = ipaddress.IPv6Address(dst).packed
-    l64 = ipaddress.IPv6Address(loc).packed[:8]
-    msg = bytearray(struct.pack("!BBHBBH", LU_TYPE, 0, 0, 1, 1, 0) +
-                    l64 + struct.pack("!HH", 1, 600))
+    l64s = [ipaddress.IPv6Address(l).packed[:8] for l in locs.split(",")]
+    msg = bytearray(struct.pack("!BBHBBH", LU_TYPE, 0, 0, len(l64s), 1, 0) +
+                    b"".join(l + struct.pack("!HH", 1, 600) for l in l64s))
     pseudo = s6 + d6 + struct.pack("!IxxxB", len(msg), NH_ICMP6)
     struct.pack_into("!H", msg, 2, csum(pseudo + bytes(msg)))
     payload, nh = bytes(msg), NH_ICMP6
@@ -138,11 +141,31 @@ def forge_lu(src, dst, loc, nonce_hex=None):
     return 0
 
 
+def lu_list(path):
+    for pkt in ipv6_payloads(path):
+        nh, off = pkt[6], 40
+        while nh in (NH_HOP, NH_ROUTING, NH_DEST) and off + 2 <= len(pkt):
+            nh, off = pkt[off], off + (pkt[off + 1] + 1) * 8
+        if nh != NH_ICMP6 or off + 8 > len(pkt) or pkt[off] != LU_TYPE:
+            continue
+        n = pkt[off + 4]
+        locs = [str(ipaddress.IPv6Address(pkt[off + 8 + 12 * i:
+                                              off + 16 + 12 * i] + bytes(8)))
+                for i in range(n) if off + 20 + 12 * i <= len(pkt)]
+        print(json.dumps({"op": "lu" if pkt[off + 5] == 1 else "ack",
+                          "src": str(ipaddress.IPv6Address(pkt[8:24])),
+                          "dst": str(ipaddress.IPv6Address(pkt[24:40])),
+                          "locs": locs}))
+    return 0
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "lu-count":
         return lu_count(argv[2])
     if len(argv) == 3 and argv[1] == "csum-count":
         return csum_count(argv[2])
+    if len(argv) == 3 and argv[1] == "lu-list":
+        return lu_list(argv[2])
     if len(argv) in (5, 6) and argv[1] == "forge-lu":
         return forge_lu(*argv[2:])
     sys.stderr.write(__doc__)

@@ -49,6 +49,46 @@ log_test $? "forged LUs changed no locator in CN's ILCC"
 [ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:1:0" ]
 log_test $? "CN still reaches MN at 2001:db8:1:0"
 
+# An LU with the session's real nonce (as a buggy or hostile peer could
+# send it; X learns the nonce here from CN's ILCC) but bad contents is
+# refused like bad netlink input: locator 0, multicast, link-local, one
+# locator twice, 65 locators.
+mn_nonce=$(ilnp -n "$CN" -j -s peer show |
+	   jq -r '.[] | select(.nid == "0:0:0:100") | .nonce_remote')
+inv0=$(ilnp_stat "$CN" drop_lu_invalid)
+for locs in :: ff02:: fe80:: 2001:db8:66::,2001:db8:66:: \
+	    "$(seq -f '2001:db8:%g::' 100 164 | paste -sd, -)"; do
+	ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" \
+		"$locs" "$mn_nonce" || log_info "forge-lu $locs failed"
+done
+sleep 0.5
+[ "$(ilnp_stat "$CN" drop_lu_invalid)" = $((inv0 + 5)) ]
+log_test $? "LUs with invalid locators dropped and counted (drop_lu_invalid)"
+[ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:1:0" ]
+log_test $? "they changed nothing: CN still reaches MN at 2001:db8:1:0"
+
+# A valid LU is acknowledged to its source, never to an address it names
+# (that would make CN a reflector towards the named locator).
+ip netns exec "$R" tcpdump -i any -U -w "$tmp/ack.pcap" icmp6 2>/dev/null &
+ackdump=$!
+sleep 1
+ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: \
+	"$mn_nonce"
+sleep 1
+kill $ackdump; wait $ackdump 2>/dev/null
+acks=$($pkt lu-list "$tmp/ack.pcap" | jq -sc '[.[] | select(.op == "ack")]')
+log_info "LU-ACKs seen at R: $acks"
+jq_check "the LU-ACK went to the LU's source $(addr MN a), none to the named 2001:db8:66::100" \
+	"$acks" "length >= 1 and all(.dst == \"$(addr MN a)\")"
+# MN's next LU (any change of its set) puts its real locator back.
+ilnp -n "$MN" loc set "${NET[MN.a]}::/64" pref 10
+for i in $(seq 50); do
+	[ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:1:0" ] && break
+	sleep 0.1
+done
+[ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:1:0" ]
+log_test $? "MN's own LU restored its locator at CN"
+
 # A plain IPv6 correspondent: P has no NID, so ilnp.ko is not active there
 # and its IPv6 stack answers the nonce option with Parameter Problem.
 fb0=$(ilnp_stat "$MN" peer_fallback)
