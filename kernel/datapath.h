@@ -106,6 +106,8 @@ void ilnp_l4_csum_diff(struct sk_buff *skb, const struct ilnp_l4 *l4,
 void ilnp_rcsum_region(struct sk_buff *skb, const void *p, int len, bool add);
 int ilnp_skb_set_route(struct sk_buff *skb, struct dst_entry *dst);
 
+unsigned int ilnp_map_packet(struct ilnp_net *in, struct sk_buff *skb,
+			     const struct nf_hook_state *state);
 unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
 unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,

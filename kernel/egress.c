@@ -121,8 +121,11 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (skb_dst(skb) && skb_dst(skb)->xfrm)
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
+	/* Not ours: the map, for what the box sends itself (forwarded
+	 * packets met it before routing). */
 	if (!ilnp_pkt_nids(in, ip6h, true, &lnid, &pnid))
-		return NF_ACCEPT;
+		return skb->skb_iif ? NF_ACCEPT :
+				      ilnp_map_packet(in, skb, state);
 	if (ilnp_l4_parse(skb, &l4) || ilnp_l4_is_link_ctl(&l4) ||
 	    ilnp_tx_has_nonce(skb))
 		return NF_ACCEPT;

@@ -46,10 +46,14 @@ static const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_PREF]		= { .type = NLA_U16 },
 	[ILNP_A_LIFETIME]	= { .type = NLA_U32 },
 	[ILNP_A_IFINDEX]	= { .type = NLA_U32 },
-	[ILNP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, ILNP_F_FLUSH_ALL),
+	[ILNP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, ILNP_F_FLUSH_ALL |
+						  ILNP_MAP_F_ILNP),
 	[ILNP_A_PEER_LOCS]	= NLA_POLICY_NESTED_ARRAY(ilnp_nl_loc_entry_policy),
 	[ILNP_A_ADDR]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[ILNP_A_PREFIX_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[ILNP_A_MAP_EXT_LOC]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_INT_LOC]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_SEQ]	= { .type = NLA_U64 },
 };
 
 /* ---- what the handlers share ---- */
@@ -244,6 +248,25 @@ void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
 				ILNP_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
+void ilnp_genl_notify_map(struct ilnp_net *in,
+			  const struct ilnp_map_entry *e, bool deleted)
+{
+	struct sk_buff *msg;
+
+	if (!ilnp_genl_listening(in))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	if (ilnp_nl_fill_map(msg, 0, 0, 0, ILNP_EVT_MAP_CHANGE, e,
+			     deleted ? ILNP_F_DELETED : 0)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&ilnp_family, in->net, msg, 0,
+				ILNP_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
 /* Events that packets from anyone cause: within the event budget. */
 static bool ilnp_event_by_packet(u8 cmd)
 {
@@ -378,6 +401,28 @@ static const struct genl_ops ilnp_ops[] = {
 	}, {
 		.cmd = ILNP_CMD_PREFIX_GET,
 		.dumpit = ilnp_nl_prefix_dump,
+	}, {
+		.cmd = ILNP_CMD_MAP_ADD,
+		.doit = ilnp_nl_map_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_MAP_SET,
+		.doit = ilnp_nl_map_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_MAP_DEL,
+		.doit = ilnp_nl_map_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_MAP_GET,
+		.doit = ilnp_nl_map_get,
+		.start = ilnp_nl_map_dump_start,
+		.dumpit = ilnp_nl_map_dump,
+		.done = ilnp_nl_dump_done,
+	}, {
+		.cmd = ILNP_CMD_MAP_FLUSH,
+		.doit = ilnp_nl_map_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ILNP_CMD_STATS_GET,
 		.doit = ilnp_nl_stats_get,

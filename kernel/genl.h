@@ -14,6 +14,7 @@ struct ilnp_net;
 struct ilnp_loc;
 struct ilnp_locset;
 struct ilnp_peer_key;
+struct ilnp_map_entry;
 
 /* Attributes of a peer event; which ones count depends on the event. */
 struct ilnp_peer_event {
@@ -29,6 +30,8 @@ void ilnp_genl_exit(void);
 
 void ilnp_genl_notify_loc(struct ilnp_net *in, const struct ilnp_loc *l,
 			  bool deleted);
+void ilnp_genl_notify_map(struct ilnp_net *in,
+			  const struct ilnp_map_entry *e, bool deleted);
 void ilnp_genl_notify_peer(struct ilnp_net *in, u8 cmd,
 			   const struct ilnp_peer_key *key,
 			   const struct ilnp_peer_event *e);

@@ -221,8 +221,9 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	if (secpath_exists(skb))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
+	/* Not between one of our NIDs and a peer: a node behind us? */
 	if (!ilnp_pkt_nids(in, ip6h, false, &lnid, &pnid))
-		return NF_ACCEPT;
+		return ilnp_map_packet(in, skb, state);
 
 	if (ip6h->nexthdr == NEXTHDR_DEST) {
 		err = ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);

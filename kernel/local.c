@@ -89,6 +89,11 @@ int ilnp_nid_add(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "Too many NIDs (at most 65536)");
 		goto out;
 	}
+	err = -EINVAL;
+	if (rcu_access_pointer(in->map.ext) && ilnp_map_lookup_locked(in, nid)) {
+		NL_SET_ERR_MSG(extack, "NID is in the map: a node behind us, not us");
+		goto out;
+	}
 	err = ilnp_hooks_enable(in);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "Cannot register the netfilter hooks");

@@ -88,6 +88,9 @@ static int __net_init ilnp_net_init(struct net *net)
 	err = ilnp_flows_init(&in->flows);
 	if (err)
 		goto err_ilcc;
+	err = ilnp_map_init(in);
+	if (err)
+		goto err_flows;
 	ilnp_ratelimit_init(&in->rl);
 	RCU_INIT_POINTER(in->prefixes, NULL);
 	INIT_DELAYED_WORK(&in->gc, ilnp_net_gc);
@@ -97,6 +100,8 @@ static int __net_init ilnp_net_init(struct net *net)
 			   ILNP_GC_INTERVAL);
 	return 0;
 
+err_flows:
+	ilnp_flows_destroy(&in->flows);
 err_ilcc:
 	ilnp_ilcc_destroy(in);
 err_local:
@@ -127,6 +132,7 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	ilnp_lu_net_exit(in);
 	ilnp_ilcc_destroy(in);		/* peers, their timers and views */
 	ilnp_flows_destroy(&in->flows);
+	ilnp_map_destroy(in);
 	ilnp_prefixes_free(rcu_dereference_protected(in->prefixes, true));
 	ilnp_local_destroy(in);
 	free_percpu(in->stats);

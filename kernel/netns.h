@@ -25,6 +25,7 @@
 #include "flow.h"
 #include "ilcc.h"
 #include "locset.h"
+#include "map.h"
 #include "prefix.h"
 #include "ratelimit.h"
 
@@ -44,6 +45,7 @@ struct ilnp_net {
 	struct ilnp_prefixes __rcu *prefixes; /* whom to try ILNP with */
 	struct ilnp_ilcc ilcc;		/* correspondents */
 	struct ilnp_flows flows;	/* session views */
+	struct ilnp_map map;		/* locator rewriting for nodes behind us */
 	struct ilnp_ratelimit rl;	/* hostile-input budgets */
 	struct nf_hook_ops hooks[ILNP_NHOOKS];
 	struct delayed_work gc;		/* sweeps idle flows and peers */

@@ -60,6 +60,18 @@ int ilnp_nl_prefix_add(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_prefix_del(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_prefix_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* nl_map.c */
+struct ilnp_map_entry;
+int ilnp_nl_fill_map(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		     u8 cmd, const struct ilnp_map_entry *e, u32 eflags);
+int ilnp_nl_map_add(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_map_set(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_map_del(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_map_get(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_map_dump_start(struct netlink_callback *cb);
+int ilnp_nl_map_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ilnp_nl_map_flush(struct sk_buff *skb, struct genl_info *info);
+
 /* nl_peer.c */
 int ilnp_nl_peer_add(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_peer_del(struct sk_buff *skb, struct genl_info *info);

@@ -26,7 +26,7 @@ static int ilnp_fill_info(struct sk_buff *msg, struct genl_info *info,
 	      nla_put_u32(msg, ILNP_A_NID_COUNT, ilnp_nid_count(in)) ||
 	      nla_put_u32(msg, ILNP_A_LOC_COUNT, locs ? locs->n : 0) ||
 	      nla_put_u32(msg, ILNP_A_PEER_COUNT, ilnp_ilcc_count(&in->ilcc)) ||
-	      nla_put_u32(msg, ILNP_A_MAP_COUNT, 0);
+	      nla_put_u32(msg, ILNP_A_MAP_COUNT, ilnp_map_count(in));
 	rcu_read_unlock();
 	if (err) {
 		genlmsg_cancel(msg, hdr);

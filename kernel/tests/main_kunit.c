@@ -11,7 +11,7 @@
 kunit_test_suites(&ilnp_locset_test_suite, &ilnp_ilcc_test_suite,
 		  &ilnp_nonce_test_suite, &ilnp_lu_test_suite,
 		  &ilnp_csum_test_suite, &ilnp_flow_test_suite,
-		  &ilnp_update_test_suite);
+		  &ilnp_update_test_suite, &ilnp_map_test_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for ilnp.ko");

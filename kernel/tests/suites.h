@@ -15,5 +15,6 @@ extern struct kunit_suite ilnp_lu_test_suite;
 extern struct kunit_suite ilnp_csum_test_suite;
 extern struct kunit_suite ilnp_flow_test_suite;
 extern struct kunit_suite ilnp_update_test_suite;
+extern struct kunit_suite ilnp_map_test_suite;
 
 #endif /* _ILNP_TESTS_SUITES_H */

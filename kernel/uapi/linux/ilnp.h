@@ -110,12 +110,42 @@
  * ILNP_CMD_PREFIX_GET
  *	dump: ILNP_A_ADDR, ILNP_A_PREFIX_LEN for each prefix.
  *
- * ILNP_CMD_MAP_ADD / ILNP_CMD_MAP_DEL / ILNP_CMD_MAP_GET / ILNP_CMD_MAP_FLUSH
- *	Site-border-router rewrite entries (RFC 6740 sec. 9.7, RFC 6748
- *	sec. 2, "localised addressing"): packets for NID ILNP_A_NID arriving
- *	with the external locator ILNP_A_MAP_EXT_LOC get ILNP_A_MAP_INT_LOC
- *	(the node's current site-internal locator) and the reverse on the way
- *	out.  Reserved: this version of the module answers -EOPNOTSUPP.
+ * ILNP_CMD_MAP_ADD / ILNP_CMD_MAP_SET / ILNP_CMD_MAP_DEL
+ *	Locator rewriting keyed by NID on forwarded packets: what a site
+ *	border router or a hypervisor does for the nodes behind it (RFC 6740
+ *	sec. 9.7, RFC 6748 sec. 2: localised addressing; the seed paper's
+ *	secs. III-C, V, VI, IX-A).  An entry for node ILNP_A_NID holds its
+ *	outside locator ILNP_A_MAP_EXT_LOC (what correspondents see) and its
+ *	inside locator ILNP_A_MAP_INT_LOC (where the node is now, routable
+ *	inside).  A packet to EXT_LOC|NID gets INT_LOC (before routing, so
+ *	it is routed by it); a packet from INT_LOC|NID gets EXT_LOC; packets
+ *	of other NIDs or locators are left alone.  Both apply to forwarded
+ *	packets and to those the box itself sends.
+ *	Transport checksums: a pair whose locators have the same one's
+ *	complement sum (ILNP_MAP_F_NEUTRAL, reported) needs no change for any
+ *	correspondent, plain IPv6 or ILNP; otherwise TCP/UDP checksums are
+ *	adjusted as plain IPv6 needs, except in packets that carry a nonce
+ *	and in entries with ILNP_MAP_F_ILNP (the node's sessions are ILNP:
+ *	NID-only checksums), and ICMPv6 checksums always.  Locator Updates
+ *	the node sends have INT_LOC replaced by EXT_LOC in their body (and
+ *	LU-ACKs to it the reverse), so a move behind the box stays invisible.
+ *	ICMPv6 errors quoting a rewritten packet get the quote translated
+ *	back, so that path MTU discovery works through the box.
+ *	ADD: ILNP_A_NID, ILNP_A_MAP_EXT_LOC, ILNP_A_MAP_INT_LOC (required),
+ *	ILNP_A_MAP_SEQ (u64, the orchestrator's version of the entry,
+ *	default 0), ILNP_A_FLAGS (ILNP_MAP_F_ILNP).  -EEXIST for a known NID.
+ *	SET: ILNP_A_NID and the fields to change; replaces the entry in one
+ *	step (a packet sees the old or the new one).  With ILNP_A_MAP_SEQ
+ *	lower than the entry's, the update is stale: -ESTALE, counted
+ *	(map_stale), nothing changed.  DEL: ILNP_A_NID.  At most
+ *	ILNP_MAP_MAX entries per namespace (module parameter map_max).
+ * ILNP_CMD_MAP_GET
+ *	doit with ILNP_A_NID, or dump.  Replies: ILNP_A_NID,
+ *	ILNP_A_MAP_EXT_LOC, ILNP_A_MAP_INT_LOC, ILNP_A_MAP_SEQ, ILNP_A_FLAGS
+ *	(ILNP_MAP_F_*), ILNP_A_MAP_AGE_MS (u64, since the last change),
+ *	ILNP_A_MAP_STATS (nest: ILNP_MSTAT_IN / _OUT packets rewritten).
+ * ILNP_CMD_MAP_FLUSH
+ *	Remove every entry.
  *
  * ILNP_CMD_STATS_GET
  *	Reply: ILNP_A_STATS, a nest of u64 counters ILNP_STAT_*.
@@ -139,6 +169,8 @@
  * ILNP_EVT_LU_TIMEOUT	ILNP_A_TRIES
  * ILNP_EVT_NONCE_MISMATCH ILNP_A_ADDR (source): NID is the claimed peer
  * ILNP_EVT_PEER_FALLBACK peer is plain IPv6 from now on
+ * ILNP_EVT_MAP_CHANGE	ILNP_A_NID, ILNP_A_MAP_EXT_LOC, ILNP_A_MAP_INT_LOC,
+ *			ILNP_A_MAP_SEQ, ILNP_A_FLAGS (ILNP_F_DELETED)
  * ILNP_EVT_PEER_VERIFIED ILNP_A_ADDR (the address that answered),
  *			ILNP_A_FLAGS (ILNP_F_NONCE_CHANGED: the peer came
  *			back with a new nonce, e.g. after a restart)
@@ -164,6 +196,7 @@
  */
 #define ILNP_LOCSET_MAX		64
 #define ILNP_PREFIX_MAX		64
+#define ILNP_MAP_MAX		65536	/* default of module parameter map_max */
 
 #define ILNP_DEFAULT_PREF	10
 
@@ -185,6 +218,7 @@ enum ilnp_cmd {
 	ILNP_CMD_PREFIX_DEL,
 	ILNP_CMD_PREFIX_GET,
 	ILNP_CMD_MAP_ADD,
+	ILNP_CMD_MAP_SET,
 	ILNP_CMD_MAP_DEL,
 	ILNP_CMD_MAP_GET,
 	ILNP_CMD_MAP_FLUSH,
@@ -200,6 +234,7 @@ enum ilnp_cmd {
 	ILNP_EVT_NONCE_MISMATCH,
 	ILNP_EVT_PEER_FALLBACK,
 	ILNP_EVT_PEER_VERIFIED,
+	ILNP_EVT_MAP_CHANGE,
 
 	__ILNP_CMD_MAX
 };
@@ -235,6 +270,9 @@ enum ilnp_attr {
 	ILNP_A_ADDR,		/* binary, struct in6_addr */
 	ILNP_A_LOCAL_NID,	/* u64: our NID in a peer entry */
 	ILNP_A_PREFIX_LEN,	/* u8: 0-128 */
+	ILNP_A_MAP_SEQ,		/* u64: orchestrator's version of an entry */
+	ILNP_A_MAP_AGE_MS,	/* u64 */
+	ILNP_A_MAP_STATS,	/* nest of u64 ILNP_MSTAT_* */
 
 	__ILNP_A_MAX
 };
@@ -244,6 +282,21 @@ enum ilnp_attr {
 #define ILNP_F_DELETED		(1U << 0)	/* event: object went away */
 #define ILNP_F_FLUSH_ALL	(1U << 1)	/* PEER_FLUSH: static entries too */
 #define ILNP_F_NONCE_CHANGED	(1U << 2)	/* PEER_VERIFIED: new nonce */
+
+/* ILNP_A_FLAGS of a map entry (bits apart from ILNP_F_*) */
+#define ILNP_MAP_F_ILNP		(1U << 8)	/* the node's sessions are ILNP */
+#define ILNP_MAP_F_NEUTRAL	(1U << 9)	/* reported: checksum-neutral
+						 * pair */
+
+/* ILNP_A_MAP_STATS */
+enum ilnp_map_stat {
+	ILNP_MSTAT_UNSPEC,
+	ILNP_MSTAT_PAD,
+	ILNP_MSTAT_IN,			/* to the node: EXT_LOC -> INT_LOC */
+	ILNP_MSTAT_OUT,			/* from it: INT_LOC -> EXT_LOC */
+	__ILNP_MSTAT_MAX
+};
+#define ILNP_MSTAT_MAX (__ILNP_MSTAT_MAX - 1)
 
 /* ILNP_A_PEER_FLAGS */
 #define ILNP_PEER_F_STATIC	(1U << 0)	/* added by an administrator */
@@ -295,7 +348,7 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_MALFORMED,
 	ILNP_STAT_DROP_NO_LOCATOR,
 	ILNP_STAT_PEER_FALLBACK,
-	ILNP_STAT_MAP_REWRITTEN,	/* SBR rewrites */
+	ILNP_STAT_MAP_REWRITTEN,	/* packets rewritten by the map */
 	ILNP_STAT_RR_SENT,		/* return-routability probes sent */
 	ILNP_STAT_RR_VERIFIED,		/* ... answered: a nonce proven */
 	ILNP_STAT_RR_TIMEOUT,		/* ... never answered */
@@ -304,6 +357,8 @@ enum ilnp_stat {
 	ILNP_STAT_PEER_EVICTED,		/* unproven peers evicted (table full) */
 	ILNP_STAT_PEER_LIMIT,		/* peers or views not created (limits) */
 	ILNP_STAT_RATELIMITED,		/* events, probes, errors suppressed */
+	ILNP_STAT_MAP_STALE,		/* map updates older than the entry */
+	ILNP_STAT_MAP_ICMP_XLATED,	/* ICMPv6 errors whose quote was mapped */
 	__ILNP_STAT_MAX
 };
 #define ILNP_STAT_MAX (__ILNP_STAT_MAX - 1)
