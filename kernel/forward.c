@@ -43,7 +43,7 @@ struct ilnp_map_hit {
 };
 
 /* Caller holds rcu_read_lock(). */
-static bool ilnp_map_match(struct ilnp_net *in, const struct ipv6hdr *ip6h,
+static void ilnp_map_match(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 			   struct ilnp_map_hit *hit)
 {
 	u64 dloc = ilnp_addr_l64(&ip6h->daddr), sloc = ilnp_addr_l64(&ip6h->saddr);
@@ -60,7 +60,6 @@ static bool ilnp_map_match(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 		if (e && e->int_ == sloc)
 			hit->out = e;
 	}
-	return hit->in || hit->out;
 }
 
 /* @a is @from|@nid: make it @to|@nid. */
@@ -79,35 +78,45 @@ static bool ilnp_icmp_is_error(u8 type)
 }
 
 /*
- * The inside of an ICMPv6 message that crosses the box: an error's quoted
- * header, an LU's locators.  Returns whether anything changed.
+ * An error's quote, as its addressee must see it.  The quoted packet went
+ * through the box the other way: one to a node, rewritten to INT, is
+ * quoted back to its sender outside with EXT; one from a node, given
+ * EXT, is quoted back to the node with INT.  That holds whoever made the
+ * error (a router beyond the box, the box itself) and whether or not its
+ * own addresses are mapped.  Caller holds rcu_read_lock().
  */
-static bool ilnp_map_icmp_body(const struct ilnp_map_hit *hit, u8 *msg,
-			       unsigned int len)
+static bool ilnp_map_quote(struct ilnp_net *in, struct ipv6hdr *q)
 {
-	struct ipv6hdr *q = (struct ipv6hdr *)(msg + sizeof(struct icmp6hdr));
+	struct ilnp_map_entry *e;
+	bool changed = false;
+
+	if (ilnp_map_has_int(in, ilnp_addr_l64(&q->daddr))) {
+		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->daddr));
+		if (e)
+			changed |= ilnp_map_addr(&q->daddr, e->nid, e->int_,
+						 e->ext);
+	}
+	if (ilnp_map_has_ext(in, ilnp_addr_l64(&q->saddr))) {
+		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->saddr));
+		if (e)
+			changed |= ilnp_map_addr(&q->saddr, e->nid, e->ext,
+						 e->int_);
+	}
+	return changed;
+}
+
+/* An LU's locators: the node's advertisement says EXT where it said INT;
+ * an ACK to it repeats what it sent, EXT back to INT. */
+static bool ilnp_map_lu_body(const struct ilnp_map_hit *hit, u8 *msg,
+			     unsigned int len)
+{
 	const struct ilnp_map_entry *e;
 	bool changed = false;
 	unsigned int i, n;
 	u64 from, to;
 
-	if (ilnp_icmp_is_error(msg[0])) {
-		if (len < sizeof(struct icmp6hdr) + sizeof(*q))
-			return false;
-		/* To the node: about a packet it sent (quoted source EXT).
-		 * From it: about one it got (quoted destination INT). */
-		if (hit->in)
-			changed |= ilnp_map_addr(&q->saddr, hit->in->nid,
-						 hit->in->ext, hit->in->int_);
-		if (hit->out)
-			changed |= ilnp_map_addr(&q->daddr, hit->out->nid,
-						 hit->out->int_, hit->out->ext);
-		return changed;
-	}
-	if (msg[0] != ILNP_ICMPV6_LU || len < ILNP_LU_HDR_LEN)
+	if (len < ILNP_LU_HDR_LEN)
 		return false;
-	/* The node's advertisement: INT becomes EXT.  An ACK to it repeats
-	 * what it sent: EXT back to INT. */
 	if (msg[ILNP_LU_OFF_OP] == ILNP_LU_OP_UPDATE && hit->out) {
 		e = hit->out;
 		from = e->int_;
@@ -143,7 +152,8 @@ static void ilnp_map_counted(struct ilnp_net *in, const struct ilnp_map_hit *hit
 
 /*
  * An ICMPv6 error or LU: rewrite the addresses and the body, then compute
- * the checksum afresh (such messages are rare and small).
+ * the checksum afresh (such messages are rare and small).  Returns 1 when
+ * something changed, 0 when nothing did, or a negative errno.
  */
 static int ilnp_map_icmp(struct ilnp_net *in, struct sk_buff *skb,
 			 const struct ilnp_l4 *l4, const struct ilnp_map_hit *hit)
@@ -151,19 +161,30 @@ static int ilnp_map_icmp(struct ilnp_net *in, struct sk_buff *skb,
 	unsigned int off = skb_network_offset(skb) + l4->off;
 	unsigned int len = skb->len - off;
 	struct ipv6hdr *ip6h;
+	bool changed = false;
 	u8 *msg;
 
 	if (len < sizeof(struct icmp6hdr) || len > ILNP_MAP_ICMP_MAX ||
 	    skb_ensure_writable(skb, off + len))
-		return -EINVAL;
+		return hit->in || hit->out ? -EINVAL : 0;
 	ip6h = ipv6_hdr(skb);
 	msg = skb->data + off;
+	if (ilnp_icmp_is_error(msg[0])) {
+		if (len >= sizeof(struct icmp6hdr) + sizeof(struct ipv6hdr) &&
+		    ilnp_map_quote(in, (struct ipv6hdr *)
+				   (msg + sizeof(struct icmp6hdr)))) {
+			ilnp_stat_inc(in, ILNP_STAT_MAP_ICMP_XLATED);
+			changed = true;
+		}
+	} else {
+		changed = ilnp_map_lu_body(hit, msg, len);
+	}
 	if (hit->in)
 		ilnp_addr_make(&ip6h->daddr, hit->in->int_, hit->in->nid);
 	if (hit->out)
 		ilnp_addr_make(&ip6h->saddr, hit->out->ext, hit->out->nid);
-	if (ilnp_map_icmp_body(hit, msg, len) && ilnp_icmp_is_error(msg[0]))
-		ilnp_stat_inc(in, ILNP_STAT_MAP_ICMP_XLATED);
+	if (!changed && !hit->in && !hit->out)
+		return 0;
 	put_unaligned(0, (__sum16 *)&msg[2]);
 	put_unaligned(csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
 				      IPPROTO_ICMPV6, csum_partial(msg, len, 0)),
@@ -171,7 +192,7 @@ static int ilnp_map_icmp(struct ilnp_net *in, struct sk_buff *skb,
 	/* The sum over the packet the device gave is no longer that. */
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
-	return 0;
+	return 1;
 }
 
 /* Everything else: the addresses, and the transport checksum by the
@@ -240,26 +261,36 @@ unsigned int ilnp_map_packet(struct ilnp_net *in, struct sk_buff *skb,
 	bool has_nonce;
 	int err;
 
+
 	if (!rcu_access_pointer(in->map.ext))
 		return NF_ACCEPT;		/* no map: nothing to pay */
 	ip6h = ipv6_hdr(skb);
-	if (!ilnp_addr_ok(&ip6h->saddr) || !ilnp_addr_ok(&ip6h->daddr) ||
-	    !ilnp_map_match(in, ip6h, &hit))
+	if (!ilnp_addr_ok(&ip6h->saddr) || !ilnp_addr_ok(&ip6h->daddr))
+		return NF_ACCEPT;
+	ilnp_map_match(in, ip6h, &hit);
+	/* An ICMPv6 error may concern a node whatever its own addresses. */
+	if (!hit.in && !hit.out && ip6h->nexthdr != IPPROTO_ICMPV6 &&
+	    ip6h->nexthdr != NEXTHDR_DEST)
 		return NF_ACCEPT;
 	if (ilnp_l4_parse(skb, &l4))
 		return NF_ACCEPT;	/* a broken chain: not ours to fix */
-	has_nonce = ip6h->nexthdr == NEXTHDR_DEST &&
-		    !ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);
 
 	if (l4.proto == IPPROTO_ICMPV6 && l4.off &&
 	    (ilnp_icmp_is_error(l4.icmp_type) ||
-	     l4.icmp_type == ILNP_ICMPV6_LU))
+	     l4.icmp_type == ILNP_ICMPV6_LU)) {
 		err = ilnp_map_icmp(in, skb, &l4, &hit);
-	else
-		err = ilnp_map_plain(skb, &l4, &hit, has_nonce);
-	if (err)
-		return NF_DROP;
-	ilnp_map_counted(in, &hit);
+		if (err <= 0)
+			return err ? NF_DROP : NF_ACCEPT;
+	} else {
+		if (!hit.in && !hit.out)
+			return NF_ACCEPT;
+		has_nonce = ip6h->nexthdr == NEXTHDR_DEST &&
+			    !ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);
+		if (ilnp_map_plain(skb, &l4, &hit, has_nonce))
+			return NF_DROP;
+	}
+	if (hit.in || hit.out)
+		ilnp_map_counted(in, &hit);
 
 	/* Before routing, routing takes the new destination; after, route
 	 * again. */
