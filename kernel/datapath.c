@@ -24,20 +24,23 @@
  * @local:  our NID, filled in
  * @peer:   the other end's NID, filled in
  *
- * Return: true when both addresses are global unicast, the local end is
- * one of our NIDs and the other end is not (a node talking to itself).
+ * Return: the live NID entry of the local end (our own NID, or a guest's
+ * we host), or NULL: either address is not global unicast, the local end
+ * is not ours, or the other end is ours too (a node talking to itself).
  */
-bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
-		   bool egress, u64 *local, u64 *peer)
+struct ilnp_nid *ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
+			       bool egress, u64 *local, u64 *peer)
 {
 	const struct in6_addr *l = egress ? &ip6h->saddr : &ip6h->daddr;
 	const struct in6_addr *p = egress ? &ip6h->daddr : &ip6h->saddr;
+	struct ilnp_nid *n;
 
 	if (!ilnp_addr_ok(l) || !ilnp_addr_ok(p))
-		return false;
+		return NULL;
 	*local = ilnp_addr_nid(l);
 	*peer = ilnp_addr_nid(p);
-	return ilnp_nid_is_local(in, *local) && !ilnp_nid_is_local(in, *peer);
+	n = ilnp_nid_live(in, *local);
+	return n && !ilnp_nid_is_local(in, *peer) ? n : NULL;
 }
 
 /**

@@ -59,8 +59,9 @@ static inline bool ilnp_addr_ok(const struct in6_addr *a)
 			 IPV6_ADDR_MAPPED | IPV6_ADDR_SITELOCAL));
 }
 
-bool ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
-		   bool egress, u64 *local, u64 *peer);
+struct ilnp_nid;
+struct ilnp_nid *ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
+			       bool egress, u64 *local, u64 *peer);
 
 struct ilnp_nonce;
 int ilnp_skb_nonce(struct sk_buff *skb, struct ilnp_nonce *nonce,
@@ -108,6 +109,8 @@ int ilnp_skb_set_route(struct sk_buff *skb, struct dst_entry *dst);
 
 unsigned int ilnp_map_packet(struct ilnp_net *in, struct sk_buff *skb,
 			     const struct nf_hook_state *state);
+unsigned int ilnp_hosted_plain(struct ilnp_net *in, struct sk_buff *skb,
+			       const struct ilnp_nid *n, bool to_guest);
 unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
 unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,

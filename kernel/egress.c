@@ -108,6 +108,7 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	const struct ilnp_loc *mine, *theirs;
 	struct ilnp_flow_key key = {};
 	struct ilnp_flow *fl = NULL;
+	struct ilnp_nid *n;
 	struct ilnp_nonce nonce;
 	struct ilnp_peer *p;
 	struct ipv6hdr *ip6h;
@@ -123,7 +124,8 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	ip6h = ipv6_hdr(skb);
 	/* Not ours: the map, for what the box sends itself (forwarded
 	 * packets met it before routing). */
-	if (!ilnp_pkt_nids(in, ip6h, true, &lnid, &pnid))
+	n = ilnp_pkt_nids(in, ip6h, true, &lnid, &pnid);
+	if (!n)
 		return skb->skb_iif ? NF_ACCEPT :
 				      ilnp_map_packet(in, skb, state);
 	if (ilnp_l4_parse(skb, &l4) || ilnp_l4_is_link_ctl(&l4) ||
@@ -139,18 +141,18 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (!p) {
 		/* Plain IPv6 unless an administrator said to try ILNP. */
 		if (!ilnp_prefix_match(in, &ip6h->daddr))
-			return NF_ACCEPT;
+			goto plain;
 		p = ilnp_peer_learn(in, lnid, pnid,
 				    ilnp_addr_l64(&ip6h->daddr), ILNP_PEER_NEW,
 				    ILNP_ORIGIN_LOCAL);
 		if (!p)
-			return NF_ACCEPT;
+			goto plain;
 		/* Proves its nonce, and its silence makes it plain. */
 		ilnp_rr_start(in, p, false);
 	}
 	pstate = READ_ONCE(p->state);
 	if (pstate == ILNP_PEER_PLAIN)
-		return NF_ACCEPT;
+		goto plain;
 
 	key.peer_id = p->id;
 	if (!fl)
@@ -158,7 +160,7 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (fl) {
 		if (READ_ONCE(fl->plain)) {
 			WRITE_ONCE(fl->used, jiffies);
-			return NF_ACCEPT;
+			goto plain;
 		}
 		ilnp_flow_touch(fl, ilnp_addr_loc(&ip6h->saddr),
 				ilnp_addr_loc(&ip6h->daddr));
@@ -190,7 +192,7 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 			    dst_mtu(skb_dst(skb));
 	}
 
-	mine = ilnp_locset_best(rcu_dereference(in->locs));
+	mine = ilnp_locset_best(ilnp_nid_locs(in, n));
 	theirs = ilnp_locset_best(rcu_dereference(p->locs));
 	sloc = mine ? cpu_to_be64(mine->loc) : ilnp_addr_loc(&ip6h->saddr);
 	dloc = theirs ? cpu_to_be64(theirs->loc) : ilnp_addr_loc(&ip6h->daddr);
@@ -232,4 +234,9 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 		WRITE_ONCE(p->used, jiffies);
 	atomic64_inc(&p->cnt.tx_packets);
 	return NF_ACCEPT;
+
+plain:
+	/* A guest we host still needs its born locator replaced. */
+	return ilnp_nid_hosted(n) ? ilnp_hosted_plain(in, skb, n, false) :
+				    NF_ACCEPT;
 }

@@ -29,6 +29,7 @@
 #include "ilnp.h"
 #include "csum.h"
 #include "datapath.h"
+#include "local.h"
 #include "lu.h"
 #include "map.h"
 #include "netns.h"
@@ -105,6 +106,22 @@ static bool ilnp_map_quote(struct ilnp_net *in, struct ipv6hdr *q)
 	return changed;
 }
 
+/* The same for the entries the packet itself matched (which may not be in
+ * the table: a hosted NID's, see ilnp_hosted_plain()). */
+static bool ilnp_map_quote_hit(const struct ilnp_map_hit *hit,
+			       struct ipv6hdr *q)
+{
+	bool changed = false;
+
+	if (hit->in)
+		changed |= ilnp_map_addr(&q->saddr, hit->in->nid, hit->in->ext,
+					 hit->in->int_);
+	if (hit->out)
+		changed |= ilnp_map_addr(&q->daddr, hit->out->nid,
+					 hit->out->int_, hit->out->ext);
+	return changed;
+}
+
 /* An LU's locators: the node's advertisement says EXT where it said INT;
  * an ACK to it repeats what it sent, EXT back to INT. */
 static bool ilnp_map_lu_body(const struct ilnp_map_hit *hit, u8 *msg,
@@ -143,9 +160,9 @@ static bool ilnp_map_lu_body(const struct ilnp_map_hit *hit, u8 *msg,
 
 static void ilnp_map_counted(struct ilnp_net *in, const struct ilnp_map_hit *hit)
 {
-	if (hit->in)
+	if (hit->in && hit->in->cnt)
 		atomic64_inc(&hit->in->cnt->in);
-	if (hit->out)
+	if (hit->out && hit->out->cnt)
 		atomic64_inc(&hit->out->cnt->out);
 	ilnp_stat_inc(in, ILNP_STAT_MAP_REWRITTEN);
 }
@@ -170,9 +187,11 @@ static int ilnp_map_icmp(struct ilnp_net *in, struct sk_buff *skb,
 	ip6h = ipv6_hdr(skb);
 	msg = skb->data + off;
 	if (ilnp_icmp_is_error(msg[0])) {
-		if (len >= sizeof(struct icmp6hdr) + sizeof(struct ipv6hdr) &&
-		    ilnp_map_quote(in, (struct ipv6hdr *)
-				   (msg + sizeof(struct icmp6hdr)))) {
+		struct ipv6hdr *q = (struct ipv6hdr *)
+				    (msg + sizeof(struct icmp6hdr));
+
+		if (len >= sizeof(struct icmp6hdr) + sizeof(*q) &&
+		    (ilnp_map_quote_hit(hit, q) | ilnp_map_quote(in, q))) {
 			ilnp_stat_inc(in, ILNP_STAT_MAP_ICMP_XLATED);
 			changed = true;
 		}
@@ -239,6 +258,53 @@ static int ilnp_map_reroute(struct net *net, struct sk_buff *skb)
 	return ilnp_skb_set_route(skb, ip6_route_output(net, NULL, &fl6));
 }
 
+/* Rewrite the packet for @hit (and, for an ICMPv6 error, its quote);
+ * caller holds rcu_read_lock(). */
+static unsigned int ilnp_map_apply(struct ilnp_net *in, struct sk_buff *skb,
+				   const struct ilnp_map_hit *hit,
+				   const struct nf_hook_state *state)
+{
+	unsigned int hlen, optoff;
+	struct ilnp_nonce nonce;
+	struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct ilnp_l4 l4;
+	bool has_nonce;
+	int err;
+
+	/* An ICMPv6 error may concern a node whatever its own addresses. */
+	if (!hit->in && !hit->out && ip6h->nexthdr != IPPROTO_ICMPV6 &&
+	    ip6h->nexthdr != NEXTHDR_DEST)
+		return NF_ACCEPT;
+	if (ilnp_l4_parse(skb, &l4))
+		return NF_ACCEPT;	/* a broken chain: not ours to fix */
+
+	if (l4.proto == IPPROTO_ICMPV6 && l4.off &&
+	    (ilnp_icmp_is_error(l4.icmp_type) ||
+	     l4.icmp_type == ILNP_ICMPV6_LU)) {
+		err = ilnp_map_icmp(in, skb, &l4, hit);
+		if (err <= 0)
+			return err ? NF_DROP : NF_ACCEPT;
+	} else {
+		if (!hit->in && !hit->out)
+			return NF_ACCEPT;
+		has_nonce = ip6h->nexthdr == NEXTHDR_DEST &&
+			    !ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);
+		if (ilnp_map_plain(skb, &l4, hit, has_nonce))
+			return NF_DROP;
+	}
+	if (hit->in || hit->out)
+		ilnp_map_counted(in, hit);
+
+	/* Before routing, routing takes the new destination; after, route
+	 * again. */
+	if (hit->in && state && state->hook == NF_INET_POST_ROUTING &&
+	    ilnp_map_reroute(state->net, skb)) {
+		ilnp_stat_inc(in, ILNP_STAT_DROP_NO_LOCATOR);
+		return NF_DROP;
+	}
+	return NF_ACCEPT;
+}
+
 /**
  * ilnp_map_packet() - apply the map to a packet
  * @in:    the namespace
@@ -253,14 +319,8 @@ static int ilnp_map_reroute(struct net *net, struct sk_buff *skb)
 unsigned int ilnp_map_packet(struct ilnp_net *in, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
-	unsigned int hlen, optoff;
 	struct ilnp_map_hit hit;
-	struct ilnp_nonce nonce;
 	struct ipv6hdr *ip6h;
-	struct ilnp_l4 l4;
-	bool has_nonce;
-	int err;
-
 
 	if (!rcu_access_pointer(in->map.ext))
 		return NF_ACCEPT;		/* no map: nothing to pay */
@@ -268,36 +328,41 @@ unsigned int ilnp_map_packet(struct ilnp_net *in, struct sk_buff *skb,
 	if (!ilnp_addr_ok(&ip6h->saddr) || !ilnp_addr_ok(&ip6h->daddr))
 		return NF_ACCEPT;
 	ilnp_map_match(in, ip6h, &hit);
-	/* An ICMPv6 error may concern a node whatever its own addresses. */
-	if (!hit.in && !hit.out && ip6h->nexthdr != IPPROTO_ICMPV6 &&
-	    ip6h->nexthdr != NEXTHDR_DEST)
+	return ilnp_map_apply(in, skb, &hit, state);
+}
+
+/**
+ * ilnp_hosted_plain() - a hosted guest's packet that is not ILNP
+ * @in:       the namespace
+ * @skb:      the packet (PRE_ROUTING to the guest, POST_ROUTING from it)
+ * @n:        the guest's NID
+ * @to_guest: the packet goes to the guest
+ *
+ * The guest keeps the address it was born with, born|NID; the world
+ * reaches it at our current locator.  Towards a plain IPv6 correspondent
+ * (or any packet the ILNP path left alone) we are its site's map: the
+ * same rewrite as a map entry { ext: the current locator, int: born },
+ * checksums, quotes and all.  Caller holds rcu_read_lock().
+ *
+ * Return: the netfilter verdict.
+ */
+unsigned int ilnp_hosted_plain(struct ilnp_net *in, struct sk_buff *skb,
+			       const struct ilnp_nid *n, bool to_guest)
+{
+	const struct ilnp_loc *cur = ilnp_locset_best(ilnp_nid_locs(in, n));
+	struct ilnp_map_entry e = { .nid = n->nid, .int_ = n->born };
+	struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct ilnp_map_hit hit = {};
+
+	/* To the guest: whatever locator brought the packet here. */
+	e.ext = to_guest ? ilnp_addr_l64(&ip6h->daddr) : cur ? cur->loc : 0;
+	if (!e.ext || e.ext == e.int_ ||
+	    (!to_guest && ilnp_addr_l64(&ip6h->saddr) != n->born))
 		return NF_ACCEPT;
-	if (ilnp_l4_parse(skb, &l4))
-		return NF_ACCEPT;	/* a broken chain: not ours to fix */
-
-	if (l4.proto == IPPROTO_ICMPV6 && l4.off &&
-	    (ilnp_icmp_is_error(l4.icmp_type) ||
-	     l4.icmp_type == ILNP_ICMPV6_LU)) {
-		err = ilnp_map_icmp(in, skb, &l4, &hit);
-		if (err <= 0)
-			return err ? NF_DROP : NF_ACCEPT;
-	} else {
-		if (!hit.in && !hit.out)
-			return NF_ACCEPT;
-		has_nonce = ip6h->nexthdr == NEXTHDR_DEST &&
-			    !ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);
-		if (ilnp_map_plain(skb, &l4, &hit, has_nonce))
-			return NF_DROP;
-	}
-	if (hit.in || hit.out)
-		ilnp_map_counted(in, &hit);
-
-	/* Before routing, routing takes the new destination; after, route
-	 * again. */
-	if (hit.in && state->hook == NF_INET_POST_ROUTING &&
-	    ilnp_map_reroute(state->net, skb)) {
-		ilnp_stat_inc(in, ILNP_STAT_DROP_NO_LOCATOR);
-		return NF_DROP;
-	}
-	return NF_ACCEPT;
+	e.diff_in = ilnp_csum_loc_diff(cpu_to_be64(e.ext), cpu_to_be64(e.int_));
+	if (to_guest)
+		hit.in = &e;
+	else
+		hit.out = &e;
+	return ilnp_map_apply(in, skb, &hit, NULL);
 }

@@ -47,13 +47,17 @@ static const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_LIFETIME]	= { .type = NLA_U32 },
 	[ILNP_A_IFINDEX]	= { .type = NLA_U32 },
 	[ILNP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, ILNP_F_FLUSH_ALL |
-						  ILNP_MAP_F_ILNP),
+						  ILNP_MAP_F_ILNP |
+						  ILNP_NID_F_HOSTED),
 	[ILNP_A_PEER_LOCS]	= NLA_POLICY_NESTED_ARRAY(ilnp_nl_loc_entry_policy),
 	[ILNP_A_ADDR]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[ILNP_A_PREFIX_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 	[ILNP_A_MAP_EXT_LOC]	= { .type = NLA_U64 },
 	[ILNP_A_MAP_INT_LOC]	= { .type = NLA_U64 },
 	[ILNP_A_MAP_SEQ]	= { .type = NLA_U64 },
+	[ILNP_A_NID_BORN]	= { .type = NLA_U64 },
+	[ILNP_A_STATE_VERSION]	= { .type = NLA_U32 },
+	[ILNP_A_STATE_PEERS]	= NLA_POLICY_NESTED_ARRAY(ilnp_nl_state_peer_policy),
 };
 
 /* ---- what the handlers share ---- */
@@ -94,6 +98,75 @@ int ilnp_nl_get_loc(struct genl_info *info, int type, u64 *loc)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/**
+ * ilnp_nl_get_locset() - a locator set from a nest of ILNP_A_LOC_ENTRY
+ * @nest:   the nest (PEER_LOCS, or a state's)
+ * @extack: for the error message
+ *
+ * 1 to ILNP_LOCSET_MAX unicast L64s, none twice; sorted.
+ */
+struct ilnp_locset *ilnp_nl_get_locset(const struct nlattr *nest,
+				       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ILNP_A_MAX + 1];
+	struct ilnp_locset *set;
+	struct nlattr *entry;
+	unsigned int n = 0;
+	int rem, err;
+
+	nla_for_each_nested(entry, nest, rem)
+		n++;
+	if (!n || n > ILNP_LOCSET_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "A peer needs 1 to 64 locators");
+		return ERR_PTR(-EINVAL);
+	}
+	set = ilnp_locset_alloc(n, GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return ERR_PTR(-ENOMEM);
+
+	n = 0;
+	nla_for_each_nested(entry, nest, rem) {
+		struct ilnp_loc *l = &set->locs[n++];
+
+		err = -EINVAL;
+		if (nla_type(entry) != ILNP_A_LOC_ENTRY) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "Expected ILNP_A_LOC_ENTRY");
+			goto err;
+		}
+		err = nla_parse_nested(tb, ILNP_A_MAX, entry,
+				       ilnp_nl_loc_entry_policy, extack);
+		if (err)
+			goto err;
+		err = -EINVAL;
+		if (!tb[ILNP_A_LOC]) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "Locator entry without ILNP_A_LOC");
+			goto err;
+		}
+		l->loc = nla_get_u64(tb[ILNP_A_LOC]);
+		if (!ilnp_loc_valid(l->loc)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ILNP_A_LOC],
+					    "Locator must be a unicast L64, not zero, multicast or link-local");
+			goto err;
+		}
+		if (ilnp_locset_find(set, l->loc) < (int)n - 1) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ILNP_A_LOC],
+					    "Duplicate locator");
+			goto err;
+		}
+		l->pref = tb[ILNP_A_PREF] ? nla_get_u16(tb[ILNP_A_PREF]) :
+					    ILNP_DEFAULT_PREF;
+		l->lifetime = tb[ILNP_A_LIFETIME] ?
+			      nla_get_u32(tb[ILNP_A_LIFETIME]) : 0;
+	}
+	ilnp_locset_sort(set);
+	return set;
+err:
+	kfree(set);
+	return ERR_PTR(err);
 }
 
 int ilnp_nl_put_loc(struct sk_buff *skb, const struct ilnp_loc *l, bool local)
@@ -429,6 +502,21 @@ static const struct genl_ops ilnp_ops[] = {
 	}, {
 		.cmd = ILNP_CMD_REBIND,
 		.doit = ilnp_nl_rebind,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		/* The state holds session secrets: admins only, dump too. */
+		.cmd = ILNP_CMD_STATE_GET,
+		.start = ilnp_nl_state_dump_start,
+		.dumpit = ilnp_nl_state_dump,
+		.done = ilnp_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_STATE_SET,
+		.doit = ilnp_nl_state_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_STATE_ACTIVATE,
+		.doit = ilnp_nl_state_activate,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

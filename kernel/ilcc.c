@@ -8,6 +8,7 @@
 #include "ilnp.h"
 #include "flow.h"
 #include "ilcc.h"
+#include "local.h"
 #include "netns.h"
 #include "timers.h"
 
@@ -152,6 +153,7 @@ struct ilnp_peer *ilnp_peer_alloc(struct ilnp_net *in, u64 local_nid,
 {
 	struct mem_cgroup *old = ilnp_net_alloc_begin(in);
 	struct ilnp_peer *p = kzalloc(sizeof(*p), gfp | __GFP_ACCOUNT);
+	const struct ilnp_locset *set;
 
 	ilnp_net_alloc_end(old);
 	if (!p)
@@ -169,6 +171,12 @@ struct ilnp_peer *ilnp_peer_alloc(struct ilnp_net *in, u64 local_nid,
 	ilnp_peer_timer_init(p);
 	ilnp_nonce_generate(&p->nonce_local, ilnp_nonce_len_get());
 	RCU_INIT_POINTER(p->locs, locs);
+	/* It knows the set our NID has now (from our packets): announce
+	 * only changes. */
+	rcu_read_lock();
+	set = ilnp_nid_locs_of(in, local_nid);
+	p->lu_ver = set ? set->ver : 0;
+	rcu_read_unlock();
 	return p;
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_peer_alloc);

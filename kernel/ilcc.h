@@ -95,7 +95,7 @@ struct ilnp_peer {
 	bool nonce_sent;		/* our nonce went out at least once */
 	u8 state;			/* enum ilnp_peer_state */
 	u8 lu_tries;			/* transmissions of the pending LU */
-	u32 lu_gen;			/* the announcement it last got */
+	u64 lu_ver;			/* the locator set it was told */
 	u32 flags;			/* ILNP_PEER_F_* */
 	u32 nflows;			/* its session views */
 	u32 nplain;			/* ... of them pinned plain IPv6 */

@@ -213,6 +213,7 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	__be64 lview, pview, wire_s, wire_d;
 	struct ipv6hdr *ip6h;
 	struct ilnp_flow *fl;
+	struct ilnp_nid *n;
 	struct ilnp_l4 l4;
 	u64 lnid, pnid, sloc;
 	int err;
@@ -222,7 +223,8 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	/* Not between one of our NIDs and a peer: a node behind us? */
-	if (!ilnp_pkt_nids(in, ip6h, false, &lnid, &pnid))
+	n = ilnp_pkt_nids(in, ip6h, false, &lnid, &pnid);
+	if (!n)
 		return ilnp_map_packet(in, skb, state);
 
 	if (ip6h->nexthdr == NEXTHDR_DEST) {
@@ -257,7 +259,7 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	v = has_nonce ? ilnp_rx_nonce(in, skb, lnid, pnid, sloc, &nonce, &p) :
 			ilnp_rx_plain(in, ip6h, lnid, pnid, sloc, &p);
 	if (v == ILNP_RX_PASS)
-		return NF_ACCEPT;
+		goto plain;
 	if (v == ILNP_RX_DROP)
 		return NF_DROP;
 
@@ -288,15 +290,18 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 		 */
 		bool plain = !has_nonce && ilnp_l4_is_syn(&l4);
 
-		fl = ilnp_flow_add(in, p, &key, wire_d, wire_s, plain);
+		/* A guest we host knows only the address it was born with. */
+		fl = ilnp_flow_add(in, p, &key, ilnp_nid_hosted(n) ?
+				   cpu_to_be64(n->born) : wire_d, wire_s, plain);
 		if (!has_nonce)
 			ilnp_rr_start(in, p, true);
 		if (plain)
-			return NF_ACCEPT;
+			goto plain;
 	} else if (READ_ONCE(fl->plain)) {
-		return NF_ACCEPT;
+		goto plain;
 	}
-	lview = fl ? READ_ONCE(fl->local_view) : wire_d;
+	lview = fl ? READ_ONCE(fl->local_view) :
+		ilnp_nid_hosted(n) ? cpu_to_be64(n->born) : wire_d;
 	pview = fl ? READ_ONCE(fl->peer_view) : wire_s;
 	if (fl && READ_ONCE(fl->used) != jiffies)
 		WRITE_ONCE(fl->used, jiffies);
@@ -305,8 +310,10 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 		return NF_DROP;
 	ip6h = ipv6_hdr(skb);
 	if (lview != wire_d || pview != wire_s) {
-		/* Route on the address that is configured here now. */
-		if (!skb_dst(skb) && ilnp_route_wire(state->net, skb)) {
+		/* Route on the address that is configured here now (a
+		 * guest's packet is routed on its view, after the hook). */
+		if (!ilnp_nid_hosted(n) && !skb_dst(skb) &&
+		    ilnp_route_wire(state->net, skb)) {
 			ilnp_stat_inc(in, ILNP_STAT_DROP_NO_LOCATOR);
 			return NF_DROP;
 		}
@@ -325,4 +332,9 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 							     &ip6h->daddr,
 							     wire_s, wire_d)));
 	return NF_ACCEPT;
+
+plain:
+	/* A guest we host still needs its born locator back. */
+	return ilnp_nid_hosted(n) ? ilnp_hosted_plain(in, skb, n, true) :
+				    NF_ACCEPT;
 }

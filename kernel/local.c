@@ -30,12 +30,21 @@ int ilnp_local_init(struct ilnp_net *in)
 	RCU_INIT_POINTER(in->locs, NULL);
 	return rhashtable_init(&in->nids, &ilnp_nid_params);
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_local_init);
+
+static void ilnp_nid_free_rcu(struct rcu_head *head)
+{
+	struct ilnp_nid *n = container_of(head, struct ilnp_nid, rcu);
+
+	kfree(rcu_dereference_raw(n->locs));
+	kfree(n);
+}
 
 static void ilnp_nid_free(void *ptr, void *arg)
 {
 	struct ilnp_nid *n = ptr;
 
-	kfree_rcu(n, rcu);
+	call_rcu(&n->rcu, ilnp_nid_free_rcu);
 }
 
 void ilnp_local_destroy(struct ilnp_net *in)
@@ -43,10 +52,40 @@ void ilnp_local_destroy(struct ilnp_net *in)
 	rhashtable_free_and_destroy(&in->nids, ilnp_nid_free, NULL);
 	ilnp_locset_free_rcu(rcu_dereference_protected(in->locs, true));
 }
+ILNP_EXPORT_FOR_KUNIT(ilnp_local_destroy);
+
+/* Any NID of the table, live or not; caller holds RCU or in->lock. */
+struct ilnp_nid *ilnp_nid_find(struct ilnp_net *in, u64 nid)
+{
+	return rhashtable_lookup_fast(&in->nids, &nid, ilnp_nid_params);
+}
+
+/* A NID the data path acts for (an imported one waits for activation). */
+struct ilnp_nid *ilnp_nid_live(struct ilnp_net *in, u64 nid)
+{
+	struct ilnp_nid *n = ilnp_nid_find(in, nid);
+
+	return n && !(READ_ONCE(n->flags) & ILNP_NID_F_INACTIVE) ? n : NULL;
+}
 
 bool ilnp_nid_is_local(struct ilnp_net *in, u64 nid)
 {
-	return rhashtable_lookup_fast(&in->nids, &nid, ilnp_nid_params);
+	return ilnp_nid_live(in, nid);
+}
+
+/* The locators of @n: its own, else the node's.  RCU or in->lock. */
+const struct ilnp_locset *ilnp_nid_locs(struct ilnp_net *in,
+					const struct ilnp_nid *n)
+{
+	const struct ilnp_locset *own = n ? rcu_dereference_check(n->locs,
+					lockdep_is_held(&in->lock)) : NULL;
+
+	return own ?: ilnp_local_locs(in);
+}
+
+const struct ilnp_locset *ilnp_nid_locs_of(struct ilnp_net *in, u64 nid)
+{
+	return ilnp_nid_locs(in, ilnp_nid_find(in, nid));
 }
 
 unsigned int ilnp_nid_count(struct ilnp_net *in)
@@ -78,41 +117,126 @@ int ilnp_nid_only(struct ilnp_net *in, u64 *nid)
 	return err;
 }
 
-int ilnp_nid_add(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack)
+/* Publish @n (built by the caller, owning its locators); in->lock held. */
+static int __ilnp_nid_install(struct ilnp_net *in, struct ilnp_nid *n,
+			      struct netlink_ext_ack *extack)
 {
-	struct ilnp_nid *n;
 	int err;
 
-	mutex_lock(&in->lock);
-	err = -ENOSPC;
+	lockdep_assert_held(&in->lock);
 	if (ilnp_nid_count(in) >= ILNP_NID_MAX) {
 		NL_SET_ERR_MSG(extack, "Too many NIDs (at most 65536)");
-		goto out;
+		return -ENOSPC;
 	}
-	err = -EINVAL;
-	if (rcu_access_pointer(in->map.ext) && ilnp_map_lookup_locked(in, nid)) {
+	if (rcu_access_pointer(in->map.ext) &&
+	    ilnp_map_lookup_locked(in, n->nid)) {
 		NL_SET_ERR_MSG(extack, "NID is in the map: a node behind us, not us");
-		goto out;
+		return -EINVAL;
 	}
 	err = ilnp_hooks_enable(in);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "Cannot register the netfilter hooks");
-		goto out;
+		return err;
 	}
-	err = -ENOMEM;
-	n = kzalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
-	if (!n)
-		goto out;
-	n->nid = nid;
 	err = rhashtable_lookup_insert_fast(&in->nids, &n->node,
 					    ilnp_nid_params);
-	if (err) {
-		kfree(n);
-		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "NID already exists");
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(extack, "NID already exists");
+	return err;
+}
+
+/* A one-locator set, for a hosted NID's own locator. */
+static struct ilnp_locset *ilnp_locset_one(u64 loc)
+{
+	struct ilnp_locset *set = ilnp_locset_alloc(1, GFP_KERNEL_ACCOUNT);
+
+	if (set)
+		set->locs[0] = (struct ilnp_loc){ .loc = loc,
+						  .pref = ILNP_DEFAULT_PREF };
+	return set;
+}
+
+int ilnp_nid_add(struct ilnp_net *in, const struct ilnp_nid_req *req,
+		 struct netlink_ext_ack *extack)
+{
+	struct ilnp_nid *n;
+	int err;
+
+	n = kzalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
+	if (!n)
+		return -ENOMEM;
+	n->nid = req->nid;
+	n->flags = req->flags & ILNP_NID_F_HOSTED;
+	n->born = req->born;
+	if (req->loc) {
+		RCU_INIT_POINTER(n->locs, ilnp_locset_one(req->loc));
+		if (!rcu_access_pointer(n->locs)) {
+			kfree(n);
+			return -ENOMEM;
+		}
 	}
+	mutex_lock(&in->lock);
+	err = __ilnp_nid_install(in, n, extack);
+	mutex_unlock(&in->lock);
+	if (err) {
+		kfree(rcu_dereference_raw(n->locs));
+		kfree(n);
+	}
+	return err;
+}
+ILNP_EXPORT_FOR_KUNIT(ilnp_nid_add);
+
+/* An imported NID (state.c), inactive; on error the caller keeps @n. */
+int ilnp_nid_install(struct ilnp_net *in, struct ilnp_nid *n,
+		     struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&in->lock);
+	err = __ilnp_nid_install(in, n, extack);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+/**
+ * ilnp_nid_activate() - a hosted NID goes live at @loc (STATE_ACTIVATE)
+ * @in:     the namespace
+ * @nid:    the NID
+ * @loc:    its locator from now on
+ * @extack: for the error message
+ *
+ * Its own locator set becomes { @loc } in one swap, it leaves the
+ * inactive state, and its peers are announced the set (the announce
+ * work: its LUs to every active peer).
+ */
+int ilnp_nid_activate(struct ilnp_net *in, u64 nid, u64 loc,
+		      struct netlink_ext_ack *extack)
+{
+	struct ilnp_locset *set, *old;
+	struct ilnp_nid *n;
+	int err = 0;
+
+	set = ilnp_locset_one(loc);
+	if (!set)
+		return -ENOMEM;
+	mutex_lock(&in->lock);
+	n = ilnp_nid_find(in, nid);
+	if (!n || !ilnp_nid_hosted(n)) {
+		if (n)
+			NL_SET_ERR_MSG(extack, "Not a hosted NID");
+		else
+			NL_SET_ERR_MSG(extack, "NID not found");
+		err = n ? -EINVAL : -ENOENT;
+		kfree(set);
+		goto out;
+	}
+	old = rcu_replace_pointer(n->locs, set, lockdep_is_held(&in->lock));
+	ilnp_locset_free_rcu(old);
+	WRITE_ONCE(n->flags, n->flags & ~ILNP_NID_F_INACTIVE);
 out:
 	mutex_unlock(&in->lock);
+	if (!err)
+		ilnp_lu_announce(in);
 	return err;
 }
 
@@ -132,7 +256,7 @@ int ilnp_nid_del(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack)
 		return -ENOENT;
 	}
 	rhashtable_remove_fast(&in->nids, &n->node, ilnp_nid_params);
-	kfree_rcu(n, rcu);
+	ilnp_nid_free(n, NULL);
 	/* Packets that still saw the NID as ours may add entries: wait for
 	 * them, then remove what there is. */
 	synchronize_rcu();

@@ -10,13 +10,17 @@
 #include "ilnp.h"
 #include "locset.h"
 
+static atomic64_t ilnp_locset_ver = ATOMIC64_INIT(0);
+
 struct ilnp_locset *ilnp_locset_alloc(unsigned int n, gfp_t gfp)
 {
 	struct ilnp_locset *set;
 
 	set = kzalloc(struct_size(set, locs, n), gfp);
-	if (set)
+	if (set) {
 		set->n = n;
+		set->ver = atomic64_inc_return(&ilnp_locset_ver);
+	}
 	return set;
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_locset_alloc);

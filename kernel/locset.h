@@ -20,6 +20,7 @@ struct ilnp_loc {
 
 struct ilnp_locset {
 	struct rcu_head rcu;
+	u64 ver;		/* unique: which set an LU announced */
 	unsigned int n;
 	struct ilnp_loc locs[];	/* sorted by pref, then by loc */
 };

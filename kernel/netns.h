@@ -51,7 +51,6 @@ struct ilnp_net {
 	struct delayed_work gc;		/* sweeps idle flows and peers */
 	struct work_struct addrwatch;	/* re-checks interface-bound locators */
 	struct work_struct announce;	/* sends LUs after a locator change */
-	u32 lu_gen;			/* announcements so far (the work's) */
 	bool hooks_on;			/* registered (under lock) */
 	bool dying;			/* pre_exit ran: queue no more work */
 	struct mem_cgroup *memcg;	/* charged for what packets allocate */

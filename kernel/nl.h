@@ -18,7 +18,12 @@ struct ilnp_net;
 /* An ILNP_A_LOC_ENTRY nest. */
 extern const struct nla_policy ilnp_nl_loc_entry_policy[ILNP_A_MAX + 1];
 
+/* A state's ILNP_A_STATE_PEER nest (nl_state.c). */
+extern const struct nla_policy ilnp_nl_state_peer_policy[ILNP_A_MAX + 1];
+
 struct ilnp_net *ilnp_nl_net(struct genl_info *info);
+struct ilnp_locset *ilnp_nl_get_locset(const struct nlattr *nest,
+				       struct netlink_ext_ack *extack);
 void *ilnp_nl_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd);
 int ilnp_nl_reply(struct genl_info *info,
 		  int (*fill)(struct sk_buff *skb, struct genl_info *info,
@@ -71,6 +76,12 @@ int ilnp_nl_map_get(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_map_dump_start(struct netlink_callback *cb);
 int ilnp_nl_map_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_map_flush(struct sk_buff *skb, struct genl_info *info);
+
+/* nl_state.c */
+int ilnp_nl_state_dump_start(struct netlink_callback *cb);
+int ilnp_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ilnp_nl_state_set(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_state_activate(struct sk_buff *skb, struct genl_info *info);
 
 /* nl_peer.c */
 int ilnp_nl_peer_add(struct sk_buff *skb, struct genl_info *info);

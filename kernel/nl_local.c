@@ -15,10 +15,34 @@
 
 int ilnp_nl_nid_add(struct sk_buff *skb, struct genl_info *info)
 {
-	u64 nid;
-	int err = ilnp_nl_get_nid(info, ILNP_A_NID, &nid);
+	struct nlattr **a = info->attrs;
+	struct ilnp_nid_req r = {};
+	int err;
 
-	return err ?: ilnp_nid_add(ilnp_nl_net(info), nid, info->extack);
+	err = ilnp_nl_get_nid(info, ILNP_A_NID, &r.nid);
+	if (err)
+		return err;
+	r.flags = a[ILNP_A_FLAGS] ? nla_get_u32(a[ILNP_A_FLAGS]) : 0;
+	if (r.flags & ~ILNP_NID_F_HOSTED) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_FLAGS],
+				    "A NID takes only ILNP_NID_F_HOSTED");
+		return -EINVAL;
+	}
+	if (r.flags & ILNP_NID_F_HOSTED) {
+		err = ilnp_nl_get_loc(info, ILNP_A_NID_BORN, &r.born);
+		if (err)
+			return err;
+	} else if (a[ILNP_A_NID_BORN] || a[ILNP_A_LOC]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Only a hosted NID has a born or own locator");
+		return -EINVAL;
+	}
+	if (a[ILNP_A_LOC]) {
+		err = ilnp_nl_get_loc(info, ILNP_A_LOC, &r.loc);
+		if (err)
+			return err;
+	}
+	return ilnp_nid_add(ilnp_nl_net(info), &r, info->extack);
 }
 
 int ilnp_nl_nid_del(struct sk_buff *skb, struct genl_info *info)
@@ -29,14 +53,20 @@ int ilnp_nl_nid_del(struct sk_buff *skb, struct genl_info *info)
 	return err ?: ilnp_nid_del(ilnp_nl_net(info), nid, info->extack);
 }
 
+/* Caller holds rcu_read_lock(). */
 static int ilnp_fill_nid(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-			 u64 nid)
+			 const struct ilnp_nid *n)
 {
 	void *hdr = ilnp_nl_put(skb, portid, seq, flags, ILNP_CMD_NID_GET);
+	const struct ilnp_locset *own = rcu_dereference(n->locs);
 
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, ILNP_A_NID, nid, ILNP_A_PAD)) {
+	if (nla_put_u64_64bit(skb, ILNP_A_NID, n->nid, ILNP_A_PAD) ||
+	    nla_put_u32(skb, ILNP_A_FLAGS, READ_ONCE(n->flags)) ||
+	    (ilnp_nid_hosted(n) &&
+	     nla_put_u64_64bit(skb, ILNP_A_NID_BORN, n->born, ILNP_A_PAD)) ||
+	    (own && ilnp_nl_put_locset(skb, ILNP_A_NID_LOCS, own))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -47,24 +77,26 @@ static int ilnp_fill_nid(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 static int ilnp_fill_nid_reply(struct sk_buff *msg, struct genl_info *info,
 			       void *arg)
 {
-	return ilnp_fill_nid(msg, info->snd_portid, info->snd_seq, 0,
-			     *(u64 *)arg);
+	struct ilnp_nid *n;
+	int err = -ENOENT;
+
+	rcu_read_lock();
+	n = ilnp_nid_find(ilnp_nl_net(info), *(u64 *)arg);
+	if (n)
+		err = ilnp_fill_nid(msg, info->snd_portid, info->snd_seq, 0, n);
+	rcu_read_unlock();
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ILNP_A_NID],
+				    "NID not found");
+	return err;
 }
 
 int ilnp_nl_nid_get(struct sk_buff *skb, struct genl_info *info)
 {
 	u64 nid;
-	int err;
+	int err = ilnp_nl_get_nid(info, ILNP_A_NID, &nid);
 
-	err = ilnp_nl_get_nid(info, ILNP_A_NID, &nid);
-	if (err)
-		return err;
-	if (!ilnp_nid_is_local(ilnp_nl_net(info), nid)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ILNP_A_NID],
-				    "NID not found");
-		return -ENOENT;
-	}
-	return ilnp_nl_reply(info, ilnp_fill_nid_reply, &nid);
+	return err ?: ilnp_nl_reply(info, ilnp_fill_nid_reply, &nid);
 }
 
 int ilnp_nl_nid_dump_start(struct netlink_callback *cb)
@@ -77,8 +109,7 @@ static int ilnp_nid_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 			     void *obj)
 {
 	return ilnp_fill_nid(skb, NETLINK_CB(cb->skb).portid,
-			     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			     ((struct ilnp_nid *)obj)->nid);
+			     cb->nlh->nlmsg_seq, NLM_F_MULTI, obj);
 }
 
 int ilnp_nl_nid_dump(struct sk_buff *skb, struct netlink_callback *cb)

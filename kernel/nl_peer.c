@@ -10,72 +10,6 @@
 #include "netns.h"
 #include "nl.h"
 
-/* A peer's locator set from an ILNP_A_PEER_LOCS nest. */
-static struct ilnp_locset *ilnp_get_peer_locs(struct genl_info *info)
-{
-	struct nlattr *nest = info->attrs[ILNP_A_PEER_LOCS];
-	struct nlattr *tb[ILNP_A_MAX + 1];
-	struct ilnp_locset *set;
-	struct nlattr *entry;
-	unsigned int n = 0;
-	int rem, err;
-
-	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_PEER_LOCS))
-		return ERR_PTR(-EINVAL);
-	nla_for_each_nested(entry, nest, rem)
-		n++;
-	if (!n || n > ILNP_LOCSET_MAX) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "A peer needs 1 to 64 locators");
-		return ERR_PTR(-EINVAL);
-	}
-	set = ilnp_locset_alloc(n, GFP_KERNEL_ACCOUNT);
-	if (!set)
-		return ERR_PTR(-ENOMEM);
-
-	n = 0;
-	nla_for_each_nested(entry, nest, rem) {
-		struct ilnp_loc *l = &set->locs[n++];
-
-		err = -EINVAL;
-		if (nla_type(entry) != ILNP_A_LOC_ENTRY) {
-			NL_SET_ERR_MSG_ATTR(info->extack, entry,
-					    "Expected ILNP_A_LOC_ENTRY");
-			goto err;
-		}
-		err = nla_parse_nested(tb, ILNP_A_MAX, entry,
-				       ilnp_nl_loc_entry_policy, info->extack);
-		if (err)
-			goto err;
-		err = -EINVAL;
-		if (!tb[ILNP_A_LOC]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, entry,
-					    "Locator entry without ILNP_A_LOC");
-			goto err;
-		}
-		l->loc = nla_get_u64(tb[ILNP_A_LOC]);
-		if (!ilnp_loc_valid(l->loc)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[ILNP_A_LOC],
-					    "Locator must be a unicast L64, not zero, multicast or link-local");
-			goto err;
-		}
-		if (ilnp_locset_find(set, l->loc) < (int)n - 1) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[ILNP_A_LOC],
-					    "Duplicate locator");
-			goto err;
-		}
-		l->pref = tb[ILNP_A_PREF] ? nla_get_u16(tb[ILNP_A_PREF]) :
-					    ILNP_DEFAULT_PREF;
-		l->lifetime = tb[ILNP_A_LIFETIME] ?
-			      nla_get_u32(tb[ILNP_A_LIFETIME]) : 0;
-	}
-	ilnp_locset_sort(set);
-	return set;
-err:
-	kfree(set);
-	return ERR_PTR(err);
-}
-
 /*
  * Our NID for a peer request: ILNP_A_LOCAL_NID, which must be ours, or
  * (@dflt) the namespace's only NID when there is exactly one.  0 with
@@ -127,7 +61,9 @@ int ilnp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 				    "A peer cannot have our own NID");
 		return -EINVAL;
 	}
-	locs = ilnp_get_peer_locs(info);
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_PEER_LOCS))
+		return -EINVAL;
+	locs = ilnp_nl_get_locset(info->attrs[ILNP_A_PEER_LOCS], info->extack);
 	if (IS_ERR(locs))
 		return PTR_ERR(locs);
 	p = ilnp_peer_alloc(in, lnid, nid, locs, ILNP_PEER_F_STATIC,

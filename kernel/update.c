@@ -59,11 +59,11 @@ unsigned int ilnp_lu_retries __read_mostly = 6;
 module_param_cb(lu_retries, &ilnp_lu_retries_ops, &ilnp_lu_retries, 0644);
 MODULE_PARM_DESC(lu_retries, "Transmissions of a Locator Update before giving up (1-16)");
 
-/* Our locator set as LU entries; caller holds rcu_read_lock(). */
-static unsigned int ilnp_lu_mine(struct ilnp_net *in,
+/* The locator set of our NID @nid as LU entries; caller holds RCU. */
+static unsigned int ilnp_lu_mine(struct ilnp_net *in, u64 nid,
 				 struct ilnp_lu_loc locs[ILNP_LOCSET_MAX])
 {
-	const struct ilnp_locset *set = rcu_dereference(in->locs);
+	const struct ilnp_locset *set = ilnp_nid_locs_of(in, nid);
 	unsigned int i, n = set ? min_t(unsigned int, set->n,
 					ILNP_LOCSET_MAX) : 0;
 
@@ -116,7 +116,7 @@ static int ilnp_lu_send_update(struct ilnp_net *in, struct ilnp_peer *p,
 	locs = kmalloc_array(ILNP_LOCSET_MAX, sizeof(*locs), GFP_ATOMIC);
 	if (!locs)
 		return -ENOMEM;
-	n = ilnp_lu_mine(in, locs);
+	n = ilnp_lu_mine(in, p->key.local_nid, locs);
 	if (n)
 		err = ilnp_lu_xmit(in, p->key.local_nid, &daddr, nonce,
 				   ILNP_LU_OP_UPDATE, locs, n);
@@ -138,18 +138,28 @@ static bool ilnp_peer_active(const struct ilnp_peer *p)
 	       p->state != ILNP_PEER_PLAIN;
 }
 
-/* Start announcement @gen to @p unless it had it; true when started. */
-static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p, u32 gen)
+/*
+ * Announce to @p the current locator set of our NID in its entry, unless
+ * it was told that very set; true when an LU started.  Caller holds RCU.
+ */
+static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 {
 	struct ilnp_peer_event e = { .tries = 1 };
+	const struct ilnp_locset *set;
 	struct ilnp_nonce nonce;
 
+	/* A NID being imported (not live) says nothing yet. */
+	if (!ilnp_nid_live(in, p->key.local_nid))
+		return false;
+	set = ilnp_nid_locs_of(in, p->key.local_nid);
+	if (!ilnp_locset_best(set))
+		return false;
 	spin_lock_bh(&p->lock);
-	if (!ilnp_peer_active(p) || p->lu_gen == gen) {
+	if (!ilnp_peer_active(p) || p->lu_ver == set->ver) {
 		spin_unlock_bh(&p->lock);
 		return false;
 	}
-	p->lu_gen = gen;
+	p->lu_ver = set->ver;
 	WRITE_ONCE(p->state, ILNP_PEER_LU_PENDING);
 	p->lu_tries = 1;
 	p->lu_sent = ktime_get();
@@ -165,7 +175,9 @@ static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p, u32 gen)
 }
 
 /*
- * Every active peer gets this announcement once.  The walk gives back the
+ * Every active peer hears the current set of our NID in its entry, once:
+ * the namespace's locators changed (every NID that uses them), or a hosted
+ * NID was activated or rebound (its peers only).  The walk gives back the
  * CPU and RCU now and then; an entry removed meanwhile (an eviction) can
  * make the restarted walk skip others of its bucket, so the walk is
  * repeated until a pass starts no LU.
@@ -176,18 +188,7 @@ static void ilnp_lu_announce_work(struct work_struct *work)
 	struct rhashtable_iter iter;
 	unsigned int seen, started;
 	struct ilnp_peer *p;
-	bool any;
-	u32 gen;
 
-	/* With no locator left there is nothing to say, nor a place to
-	 * say it from; the next locator added announces itself. */
-	rcu_read_lock();
-	any = ilnp_locset_best(rcu_dereference(in->locs));
-	rcu_read_unlock();
-	if (!any)
-		return;
-
-	gen = ++in->lu_gen;
 	do {
 		started = 0;
 		seen = 0;
@@ -195,7 +196,7 @@ static void ilnp_lu_announce_work(struct work_struct *work)
 		rhashtable_walk_start(&iter);
 		while ((p = ilnp_walk_next(&iter))) {
 			local_bh_disable();
-			started += ilnp_lu_start(in, p, gen);
+			started += ilnp_lu_start(in, p);
 			local_bh_enable();
 			ilnp_walk_pause(&iter, &seen);
 		}
@@ -279,7 +280,7 @@ void ilnp_lu_timer(struct ilnp_peer *p)
  * our whole current set, so an ACK of any other set is for an older LU
  * and must not end the retransmission of the newer one.
  */
-static bool ilnp_lu_acks_current(struct ilnp_net *in,
+static bool ilnp_lu_acks_current(struct ilnp_net *in, u64 nid,
 				 const struct ilnp_lu_loc *locs, unsigned int n)
 {
 	struct ilnp_lu_loc *mine;
@@ -289,7 +290,7 @@ static bool ilnp_lu_acks_current(struct ilnp_net *in,
 	mine = kmalloc_array(ILNP_LOCSET_MAX, sizeof(*mine), GFP_ATOMIC);
 	if (!mine)
 		return false;
-	m = ilnp_lu_mine(in, mine);
+	m = ilnp_lu_mine(in, nid, mine);
 	same = m == n;
 	for (i = 0; same && i < n; i++)
 		same = mine[i].loc == locs[i].loc &&
@@ -307,7 +308,7 @@ static void ilnp_lu_acked(struct ilnp_net *in, struct ilnp_peer *p,
 	bool acked = false;
 
 	ilnp_stat_inc(in, ILNP_STAT_LU_ACK_RECV);
-	if (!ilnp_lu_acks_current(in, locs, n))
+	if (!ilnp_lu_acks_current(in, p->key.local_nid, locs, n))
 		return;
 	spin_lock_bh(&p->lock);
 	if (p->state == ILNP_PEER_LU_PENDING) {

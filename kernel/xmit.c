@@ -43,7 +43,7 @@ int ilnp_xmit_icmp(struct ilnp_net *in, u64 local_nid,
 	struct sk_buff *skb;
 	int err;
 
-	mine = ilnp_locset_best(rcu_dereference(in->locs));
+	mine = ilnp_locset_best(ilnp_nid_locs_of(in, local_nid));
 	if (!mine || !optlen)
 		return -EHOSTUNREACH;
 	ilnp_addr_make(&fl6.saddr, mine->loc, local_nid);

@@ -11,6 +11,7 @@
 
 #include "ilnp.h"
 #include "ilcc.h"
+#include "local.h"
 #include "suites.h"
 #include "testnet.h"
 #include "update.h"
@@ -22,13 +23,13 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	struct ilnp_net *in = ilnp_test_net_alloc();
 	struct ilnp_loc mine = { .loc = 0x20010db800010000ULL, .pref = 10 };
 	struct rhashtable_iter iter;
+	struct ilnp_nid_req nid = { .nid = 0x100 };
 	unsigned int i, pending = 0, idle = 0;
-	struct ilnp_locset *set;
 	struct ilnp_peer *p;
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
 	in->net = &init_net;	/* LUs find no route there: harmless */
-	rcu_assign_pointer(in->locs, ilnp_locset_with(NULL, &mine, GFP_KERNEL));
+	KUNIT_ASSERT_EQ(test, ilnp_nid_add(in, &nid, NULL), 0);
 	ilnp_lu_net_init(in);
 	in->ilcc.max = NPEERS + 1;
 	for (i = 0; i < NPEERS + 1; i++) {
@@ -46,6 +47,8 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, ilnp_peer_publish(in, p, false), 0);
 	}
 
+	/* The locators change: every active peer of the NID hears it. */
+	rcu_assign_pointer(in->locs, ilnp_locset_with(NULL, &mine, GFP_KERNEL));
 	ilnp_lu_announce(in);
 	flush_work(&in->announce);
 
@@ -63,11 +66,35 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pending, NPEERS);
 	KUNIT_EXPECT_EQ(test, idle, 1U);	/* not active: no LU */
 
-	/* The peers' timers read our locators: stop them first. */
+	/* All acknowledged; a second announcement of the same set starts
+	 * nothing. */
+	rhltable_walk_enter(&in->ilcc.table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((p = ilnp_walk_next(&iter))) {
+		spin_lock_bh(&p->lock);
+		if (p->state == ILNP_PEER_LU_PENDING) {
+			p->state = ILNP_PEER_CONFIRMED;
+			p->lu_due = 0;
+		}
+		spin_unlock_bh(&p->lock);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	ilnp_lu_announce(in);
+	flush_work(&in->announce);
+	pending = 0;
+	rhltable_walk_enter(&in->ilcc.table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((p = ilnp_walk_next(&iter)))
+		pending += READ_ONCE(p->state) == ILNP_PEER_LU_PENDING;
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	KUNIT_EXPECT_EQ(test, pending, 0U);
+
+	/* The peers' timers read our locators: stop them first (the test
+	 * net frees the set with the NID table). */
 	ilnp_lu_net_exit(in);
-	set = rcu_dereference_protected(in->locs, true);
 	ilnp_test_net_free(in);
-	kfree(set);
 }
 
 static struct kunit_case ilnp_update_cases[] = {

@@ -64,9 +64,21 @@
  *	(required).  Deleting a NID removes every ILCC entry and session view
  *	of it: its sessions carry on as plain IPv6, so those whose locators
  *	changed since they began stop working.
+ *	A hosted NID (ILNP_A_FLAGS ILNP_NID_F_HOSTED) is a guest's: this node
+ *	is the guest's ILNP end (a proxy) on the packets it forwards for it.
+ *	The guest keeps the address it was born with, ILNP_A_NID_BORN|NID
+ *	(required), and never knows it moved: towards ILNP correspondents
+ *	the node does the handshake, adds and removes the nonce, converts
+ *	between the guest's ordinary checksums and the NID-only ones, and
+ *	sends and answers LUs for it, as for its own NIDs; towards plain IPv6
+ *	ones it rewrites the born locator to the current one and back.  Its
+ *	current locator is ILNP_A_LOC when given (a set of its own), else the
+ *	node's locators.
  * ILNP_CMD_NID_GET
  *	doit with ILNP_A_NID, or dump (NLM_F_DUMP) of all local NIDs.  Each
- *	reply carries ILNP_A_NID.
+ *	reply carries ILNP_A_NID, ILNP_A_FLAGS (ILNP_NID_F_*) and, for a
+ *	hosted NID, ILNP_A_NID_BORN and ILNP_A_NID_LOCS (its own locators,
+ *	when it has some).
  *
  * ILNP_CMD_LOC_ADD / ILNP_CMD_LOC_SET / ILNP_CMD_LOC_DEL
  *	Add, change or withdraw a local locator.  Attributes: ILNP_A_LOC
@@ -157,6 +169,37 @@
  *	Without ILNP_A_PREF it gets a preference below every other locator's
  *	(others at 0 move to 1).  LUs go to every active correspondent.
  *
+ * ILNP_CMD_STATE_GET  (CAP_NET_ADMIN: the state holds session secrets)
+ *	dump with ILNP_A_NID: everything that belongs to that NID, for the
+ *	host a guest migrates to.  The first message carries
+ *	ILNP_A_STATE_VERSION (ILNP_STATE_VERSION), ILNP_A_NID,
+ *	ILNP_A_NID_BORN (hosted NIDs) and ILNP_A_FLAGS; each further one an
+ *	ILNP_A_STATE_PEER nest: ILNP_A_NID (the peer), ILNP_A_PEER_LOCS,
+ *	ILNP_A_PEER_HIST (nest of ILNP_A_LOC), ILNP_A_NONCE_LOCAL,
+ *	ILNP_A_NONCE_REMOTE, ILNP_A_PEER_STATE, ILNP_A_PEER_FLAGS,
+ *	ILNP_A_RTT_US, ILNP_A_RTTVAR_US and ILNP_A_STATE_FLOWS (nest of
+ *	ILNP_A_STATE_FLOW nests: ILNP_A_PROTO, ILNP_A_LPORT, ILNP_A_PPORT
+ *	(network order), ILNP_A_LOCAL_VIEW, ILNP_A_PEER_VIEW, ILNP_A_FLAGS
+ *	ILNP_FLOW_F_PLAIN).
+ * ILNP_CMD_STATE_SET  (CAP_NET_ADMIN)
+ *	Import a NID's state: ILNP_A_STATE_VERSION, ILNP_A_NID,
+ *	ILNP_A_NID_BORN, ILNP_A_FLAGS (ILNP_NID_F_HOSTED) and ILNP_A_STATE_PEERS
+ *	(a nest of the ILNP_A_STATE_PEER nests STATE_GET gave).  This is the
+ *	file format of `ilnp state export`: the attributes, self-describing,
+ *	in this order.  Everything is checked before anything is installed:
+ *	a wrong version (-EPROTO), more than ILNP_STATE_PEERS_MAX peers or
+ *	ILNP_STATE_FLOWS_MAX views (-E2BIG), a NID already here (-EEXIST), a
+ *	peer that is us, two peers that share a locator, an invalid locator,
+ *	nonce, state or flag (-EINVAL), or a truncated attribute is refused
+ *	with nothing changed.  The NID is installed hosted and inactive: the
+ *	data path ignores it, no timer runs, until STATE_ACTIVATE.
+ * ILNP_CMD_STATE_ACTIVATE  (CAP_NET_ADMIN)
+ *	ILNP_A_NID (hosted), ILNP_A_LOC (required): the NID's locator
+ *	becomes ILNP_A_LOC, it goes live, and LUs go to every active peer of
+ *	it (from the announce work, in batches: activating many NIDs at once,
+ *	a host evacuation, never waits on them).  On an active hosted NID this
+ *	is a rebind.
+ *
  * Events (multicast group ILNP_MCGRP_EVENTS, CAP_NET_ADMIN only)
  * ------------------------------------------------------------
  * Events about a peer carry ILNP_A_NID (the peer) and ILNP_A_LOCAL_NID.
@@ -198,6 +241,11 @@
 #define ILNP_PREFIX_MAX		64
 #define ILNP_MAP_MAX		65536	/* default of module parameter map_max */
 
+/* The state of one NID (STATE_GET / STATE_SET). */
+#define ILNP_STATE_VERSION	1
+#define ILNP_STATE_PEERS_MAX	256
+#define ILNP_STATE_FLOWS_MAX	4096
+
 #define ILNP_DEFAULT_PREF	10
 
 enum ilnp_cmd {
@@ -224,6 +272,9 @@ enum ilnp_cmd {
 	ILNP_CMD_MAP_FLUSH,
 	ILNP_CMD_STATS_GET,
 	ILNP_CMD_REBIND,
+	ILNP_CMD_STATE_GET,
+	ILNP_CMD_STATE_SET,
+	ILNP_CMD_STATE_ACTIVATE,
 
 	/* Notifications only (never accepted as requests). */
 	ILNP_EVT_LOC_CHANGE,
@@ -273,6 +324,20 @@ enum ilnp_attr {
 	ILNP_A_MAP_SEQ,		/* u64: orchestrator's version of an entry */
 	ILNP_A_MAP_AGE_MS,	/* u64 */
 	ILNP_A_MAP_STATS,	/* nest of u64 ILNP_MSTAT_* */
+	ILNP_A_NID_BORN,	/* u64: a hosted NID's own locator */
+	ILNP_A_NID_LOCS,	/* nest of ILNP_A_LOC_ENTRY: a NID's own set */
+	ILNP_A_STATE_VERSION,	/* u32 */
+	ILNP_A_STATE_PEERS,	/* nest of ILNP_A_STATE_PEER */
+	ILNP_A_STATE_PEER,	/* nest: one peer's state */
+	ILNP_A_PEER_HIST,	/* nest of ILNP_A_LOC: earlier locators */
+	ILNP_A_RTTVAR_US,	/* u32 */
+	ILNP_A_STATE_FLOWS,	/* nest of ILNP_A_STATE_FLOW */
+	ILNP_A_STATE_FLOW,	/* nest: one session view */
+	ILNP_A_PROTO,		/* u8 */
+	ILNP_A_LPORT,		/* u16, network order */
+	ILNP_A_PPORT,		/* u16, network order */
+	ILNP_A_LOCAL_VIEW,	/* u64 */
+	ILNP_A_PEER_VIEW,	/* u64 */
 
 	__ILNP_A_MAX
 };
@@ -282,6 +347,13 @@ enum ilnp_attr {
 #define ILNP_F_DELETED		(1U << 0)	/* event: object went away */
 #define ILNP_F_FLUSH_ALL	(1U << 1)	/* PEER_FLUSH: static entries too */
 #define ILNP_F_NONCE_CHANGED	(1U << 2)	/* PEER_VERIFIED: new nonce */
+
+/* ILNP_A_FLAGS of a NID (bits apart from ILNP_F_* and ILNP_MAP_F_*) */
+#define ILNP_NID_F_HOSTED	(1U << 12)	/* a guest's: we are its proxy */
+#define ILNP_NID_F_INACTIVE	(1U << 13)	/* reported: imported, not live */
+
+/* ILNP_A_FLAGS of a session view in the state */
+#define ILNP_FLOW_F_PLAIN	(1U << 16)	/* a plain IPv6 session */
 
 /* ILNP_A_FLAGS of a map entry (bits apart from ILNP_F_*) */
 #define ILNP_MAP_F_ILNP		(1U << 8)	/* the node's sessions are ILNP */
