@@ -21,7 +21,7 @@ static void map_neutral_pairs(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, ilnp_map_neutral(ext, int_));
 	/* one's complement sum of ext's words minus int's first three */
 	sum = 0x2001 + 0x0db8 + 0x0001 + 0x0000;
-	sum += (u16)~0xfd00 + (u16)~0x0001 + (u16)~0x0000;
+	sum += (0xfd00 ^ 0xffff) + (0x0001 ^ 0xffff) + (0x0000 ^ 0xffff);
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	want = sum;
