@@ -61,10 +61,75 @@ host_test "ilnp tool builds with no warnings" "$out/build/tools.log" \
 host_test -s "ilnp tool unit tests (make -C ilnp-tools test)" \
 	"$out/build/tools-test.log" make -C ilnp-tools test || true
 
-step "debug kernel: KUnit and selftests under QEMU"
-testing/run-qemu.sh -t "${ILNP_TIMEOUT:-2400}" "$kdir/arch/x86/boot/bzImage" \
-	"$out/debug" "$@" || true
-specs+=("debug:$out/debug:check")
+# The suites: KUnit and every executable selftests/*.sh, or those named.
+if [ $# -gt 0 ]; then
+	suites=("$@")
+else
+	suites=(kunit)
+	for t in selftests/*.sh; do
+		[ -x "$t" ] && suites+=("$(basename "$t" .sh)")
+	done
+fi
+# They run in parallel guests (shards), each with its own module load,
+# kmemleak scan and kernel log.  testing/costs says what each suite took
+# last time measured; the longest go first, each to the least loaded shard.
+ncpu=$(nproc)
+shards=${ILNP_SHARDS:-$ncpu}
+[ "$shards" -gt ${#suites[@]} ] && shards=${#suites[@]}
+[ "$shards" -lt 1 ] && shards=1
+smp=${ILNP_SMP:-$(( ncpu / shards > 0 ? ncpu / shards : 1 ))}
+mapfile -t plan < <(for t in "${suites[@]}"; do
+	c=$(awk -v t="$t" '$1 == t { print $2 }' testing/costs 2>/dev/null)
+	echo "${c:-60} $t"
+done | sort -rn | awk -v n="$shards" '
+	{ best = 0
+	  for (i = 1; i < n; i++) if (load[i] < load[best]) best = i
+	  load[best] += $1; list[best] = list[best] " " $2 }
+	END { for (i = 0; i < n; i++) print list[i] }')
+
+step "debug kernel: KUnit and selftests in $shards QEMU guest(s), $smp CPU(s) each"
+pids=()
+for i in "${!plan[@]}"; do
+	read -r -a mine <<<"${plan[$i]}"
+	d=$out/debug$((i + 1))
+	mkdir -p "$d"
+	echo "    shard $((i + 1)): ${mine[*]}" >&2
+	ILNP_SMP=$smp testing/run-qemu.sh -t "${ILNP_TIMEOUT:-2400}" \
+		"$kdir/arch/x86/boot/bzImage" "$d" "${mine[@]}" &
+	pids+=($!)
+	specs+=("debug$((i + 1)):$d:check")
+done
+# Progress: each suite's counts as soon as its guest has finished it.
+progress()
+{
+	local f name tap secs
+	for f in "$out"/debug*/selftest-*.rc "$out"/debug*/kunit.secs; do
+		[ -e "$f" ] || continue
+		case " $reported " in *" $f "*) continue ;; esac
+		reported+=" $f"
+		case $f in
+		*/kunit.secs) name=kunit tap=${f%/*}/kunit.ktap secs=$(cat "$f") ;;
+		*) name=${f##*/selftest-} name=${name%.rc}
+		   tap=${f%.rc}.tap secs=$(cat "${f%.rc}.secs" 2>/dev/null) ;;
+		esac
+		printf '    %-16s %3d ok, %d not ok, %d skipped (%ss, %s)\n' "$name" \
+			"$(grep -cE '^ *ok [0-9]+' "$tap" 2>/dev/null | tail -1)" \
+			"$(grep -cE '^ *not ok [0-9]+' "$tap" 2>/dev/null | tail -1)" \
+			"$(grep -ciE '^ *ok [0-9]+.*# *skip' "$tap" 2>/dev/null | tail -1)" \
+			"${secs:-?}" "${f%/*}" | sed "s|$out/||" >&2
+	done
+}
+reported=
+while :; do
+	running=0
+	for p in "${pids[@]}"; do
+		kill -0 "$p" 2>/dev/null && running=1
+	done
+	progress
+	[ $running = 0 ] && break
+	sleep 5
+done
+wait "${pids[@]}" || true
 
 if [ "${ILNP_STOCK:-1}" != 0 ] && [ $# = 0 ]; then
 	kver=$(scripts/stock-kver.sh)

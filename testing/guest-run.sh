@@ -37,19 +37,22 @@ run_kunit()
 
 run_selftest()
 {
-	local t=$1 name rc
+	local t=$1 name rc t0
 
 	name=$(basename "$t" .sh)
 	echo "# selftest: $name"
+	t0=$SECONDS
 	(cd "$top/selftests" && timeout -k 5 "${ILNP_SELFTEST_TIMEOUT:-600}" "./$name.sh") \
 		2>&1 | tee "$out/selftest-$name.tap"
 	rc=${PIPESTATUS[0]}
+	echo $((SECONDS - t0)) >"$out/selftest-$name.secs"
+	# The rc file comes last: the host's progress report waits for it.
 	echo "$rc" >"$out/selftest-$name.rc"
 }
 
 check()
 {
-	local t want=() kunit=1
+	local t t0 want=() kunit=1
 
 	[ -w $dbg/kmemleak ] && echo clear >$dbg/kmemleak
 	if ! insmod "$ILNP_KO"; then
@@ -73,7 +76,11 @@ check()
 		done
 	fi
 
-	[ $kunit = 1 ] && run_kunit
+	if [ $kunit = 1 ]; then
+		t0=$SECONDS
+		run_kunit
+		echo $((SECONDS - t0)) >"$out/kunit.secs"
+	fi
 	for t in "${want[@]}"; do
 		run_selftest "$t"
 	done

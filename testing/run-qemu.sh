@@ -11,6 +11,8 @@
 #            guest's result files and "done" when the guest finished cleanly
 #   ARGS     passed to guest-run.sh (e.g. the selftests to run)
 #   -I       interactive: serial console on this terminal (MODE=shell)
+#
+# Environment: ILNP_SMP (guest CPUs, default 2), ILNP_MEM (MiB, default 2048).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +56,7 @@ cmdline+=" init=$top/testing/guest-init.sh quiet loglevel=4"
 cmdline+=" ILNP_TOP=$top ILNP_MODE=$mode ILNP_ARGS=${guest_args%,}"
 cmdline+=" ILNP_DEBUG=${ILNP_DEBUG:-0}"
 
-qemu=(qemu-system-x86_64 -accel $accel -cpu $cpu -smp 2 -m 2048
+qemu=(qemu-system-x86_64 -accel $accel -cpu $cpu -smp "${ILNP_SMP:-2}" -m "${ILNP_MEM:-2048}"
 	-nodefaults -no-reboot -display none
 	-kernel "$kernel" -append "$cmdline"
 	-device virtio-rng-pci
