@@ -25,6 +25,7 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	struct rhashtable_iter iter;
 	struct ilnp_nid_req nid = { .nid = 0x100 };
 	unsigned int i, pending = 0, idle = 0;
+	u64 ver;
 	struct ilnp_peer *p;
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
@@ -52,14 +53,23 @@ static void lu_announce_reaches_every_active_peer(struct kunit *test)
 	ilnp_lu_announce(in);
 	flush_work(&in->announce);
 
+	/*
+	 * Reached: told this very set (lu_ver), whether its LU is still
+	 * pending or, on a slow machine, already given up after lu_retries
+	 * (no route here).
+	 */
+	ver = rcu_dereference_protected(in->locs, true)->ver;
 	rhltable_walk_enter(&in->ilcc.table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((p = ilnp_walk_next(&iter))) {
-		if (READ_ONCE(p->state) == ILNP_PEER_LU_PENDING &&
-		    READ_ONCE(p->lu_due))
+		spin_lock_bh(&p->lock);
+		if (p->lu_ver == ver && p->lu_tries &&
+		    (p->state == ILNP_PEER_LU_PENDING ||
+		     p->state == ILNP_PEER_CONFIRMED))
 			pending++;
-		else if (READ_ONCE(p->state) == ILNP_PEER_NEW)
+		else if (p->state == ILNP_PEER_NEW && p->lu_ver != ver)
 			idle++;
+		spin_unlock_bh(&p->lock);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
