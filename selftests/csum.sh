@@ -26,13 +26,10 @@ for ns in "$MN" "$CN"; do
 done
 log_test $rc "checksum offload off on MN's and CN's links (software checksums)"
 
-ip netns exec "$R" tcpdump -i any -U -w "$tmp/csum.pcap" \
-	"ip6 and (tcp or udp)" 2>/dev/null &
-tcpdump_pid=$!
-sleep 1
+capture "$R" "$tmp/csum.pcap" -i any "ip6 and (tcp or udp)"
 traffic_across "software checksums, MN moves" 5 "move MN a b"
 sleep 1
-kill "$tcpdump_pid"; wait "$tcpdump_pid" 2>/dev/null
+capture_stop
 
 c=$($pkt csum-count "$tmp/csum.pcap")
 log_info "checksums seen at R: $c"

@@ -17,9 +17,7 @@ topo_setup
 log_test $? "routed topology with ILNP on MN and CN"
 
 # capture LUs on R (every interface) for the whole test
-ip netns exec "$R" tcpdump -i any -U -w "$tmp/r.pcap" ip6 2>/dev/null &
-tcpdump_pid=$!
-sleep 1
+capture "$R" "$tmp/r.pcap" -i any ip6
 
 traffic_across "MN moves" 5 "move MN a b"
 [ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:2:0" ]
@@ -121,7 +119,7 @@ for i in 1 2 3; do
 done
 
 sleep 1
-kill "$tcpdump_pid"; wait "$tcpdump_pid" 2>/dev/null
+capture_stop
 lu=$($pkt lu-count "$tmp/r.pcap")
 log_info "on the wire at R: $lu"
 jq_check "LUs and LU-ACKs seen on the wire, every one with the nonce option" \

@@ -69,16 +69,14 @@ log_test $? "they changed nothing: CN still reaches MN at 2001:db8:1:0"
 
 # A valid LU is acknowledged to its source, never to an address it names
 # (that would make CN a reflector towards the named locator).
-ip netns exec "$R" tcpdump -i any -U -w "$tmp/ack.pcap" icmp6 2>/dev/null &
-ackdump=$!
-sleep 1
+capture "$R" "$tmp/ack.pcap" -i any icmp6
 cnt() { ilnp -n "$CN" -j stats | jq -c '{lu_recv, lu_ack_sent, ratelimited, drop_nonce_mismatch, drop_unverified, drop_lu_invalid}'; }
 log_info "CN before the LU: $(cnt)"
 ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: \
 	"$mn_nonce"
 sleep 1
 log_info "CN after the LU: $(cnt)"
-kill $ackdump; wait $ackdump 2>/dev/null
+capture_stop
 acks=$($pkt lu-list "$tmp/ack.pcap" | jq -sc '[.[] | select(.op == "ack")]')
 log_info "LU-ACKs seen at R: $acks"
 jq_check "the LU-ACK went to the LU's source $(addr MN a), none to the named 2001:db8:66::100" \
