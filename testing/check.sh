@@ -102,7 +102,7 @@ done
 # Progress: each suite's counts as soon as its guest has finished it.
 progress()
 {
-	local f name tap secs
+	local f name tap secs how
 	for f in "$out"/debug*/selftest-*.rc "$out"/debug*/kunit.secs; do
 		[ -e "$f" ] || continue
 		case " $reported " in *" $f "*) continue ;; esac
@@ -112,11 +112,17 @@ progress()
 		*) name=${f##*/selftest-} name=${name%.rc}
 		   tap=${f%.rc}.tap secs=$(cat "${f%.rc}.secs" 2>/dev/null) ;;
 		esac
-		printf '    %-16s %3d ok, %d not ok, %d skipped (%ss, %s)\n' "$name" \
+		case $(cat "$f" 2>/dev/null) in
+		124) how=", timed out" ;;
+		0|4|'') how= ;;
+		*) how=", exit $(cat "$f")" ;;
+		esac
+		[ "$name" = kunit ] && how=
+		printf '    %-16s %3d ok, %d not ok, %d skipped (%ss%s, %s)\n' "$name" \
 			"$(grep -cE '^ *ok [0-9]+' "$tap" 2>/dev/null | tail -1)" \
 			"$(grep -cE '^ *not ok [0-9]+' "$tap" 2>/dev/null | tail -1)" \
 			"$(grep -ciE '^ *ok [0-9]+.*# *skip' "$tap" 2>/dev/null | tail -1)" \
-			"${secs:-?}" "${f%/*}" | sed "s|$out/||" >&2
+			"${secs:-?}" "$how" "${f%/*}" | sed "s|$out/||" >&2
 	done
 }
 reported=
