@@ -4,7 +4,9 @@
  *
  * Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ilnp.h"
@@ -32,12 +34,16 @@ static const struct ilnp_verb objects[] = {
 	VERB(KW("help"), NULL, "this text"),
 };
 
-enum { OPT_JSON, OPT_PRETTY, OPT_NETNS, OPT_STATS, OPT_VERSION, OPT_HELP };
+enum {
+	OPT_JSON, OPT_PRETTY, OPT_NETNS, OPT_STATS, OPT_BATCH, OPT_VERSION,
+	OPT_HELP
+};
 
 static const struct ilnp_kw options[] = {
 	[OPT_JSON] = KW("json"),
 	[OPT_PRETTY] = KW("pretty"),
 	[OPT_NETNS] = KW("netns"),
+	[OPT_BATCH] = KW("batch"),
 	[OPT_STATS] = KW_A("statistics", "stats"),
 	[OPT_VERSION] = KW("Version"),
 	[OPT_HELP] = KW("help"),
@@ -48,6 +54,7 @@ static void usage(FILE *f)
 	size_t i;
 
 	fputs("Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       ilnp [ OPTIONS ] -b[atch] FILE\n"
 	      "       ilnp help [ OBJECT ]\n"
 	      "where  OBJECT := { nid | locator | peer | prefix | map | stats | monitor |\n"
 	      "                   rebind | info }\n"
@@ -188,10 +195,69 @@ static int help(int argc, char **argv)
 	return ILNP_EXIT_OK;
 }
 
+/* One command line: OBJECT [ COMMAND [ ARGS ] ] or "help". */
+static int run(int argc, char **argv)
+{
+	const struct ilnp_verb *obj = find_object(argv[0]);
+
+	if (!obj->fn)
+		return help(argc - 1, argv + 1);
+	parse_object = obj->kw.name;
+	parse_verb = NULL;
+	return obj->fn(obj, argc - 1, argv + 1);
+}
+
+#define BATCH_ARGS_MAX	512
+
+/*
+ * "ilnp -batch FILE" ("-" is standard input): one command a line, as after
+ * "ilnp [ OPTIONS ]", words separated by blanks, "#" starting a comment.
+ * The options given before -batch hold for every line (one network
+ * namespace, one netlink socket).  Stops at the first line that fails,
+ * which its message names; exits with that line's status.
+ */
+static int batch(const char *name)
+{
+	FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	char *line = NULL, *args[BATCH_ARGS_MAX], *w, *save;
+	size_t cap = 0;
+	int n, ret = ILNP_EXIT_OK;
+
+	if (!f) {
+		fprintf(stderr, "ilnp: cannot open batch file \"%s\": %s\n",
+			name, strerror(errno));
+		return ILNP_EXIT_USAGE;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		parse_batch_line++;
+		line[strcspn(line, "#")] = '\0';
+		n = 0;
+		for (w = strtok_r(line, " \t\r\n", &save); w;
+		     w = strtok_r(NULL, " \t\r\n", &save)) {
+			if (n == BATCH_ARGS_MAX)
+				usage_error("more than %d words", BATCH_ARGS_MAX);
+			args[n++] = w;
+		}
+		if (!n)
+			continue;
+		ret = run(n, args);
+		fflush(stdout);
+		if (ret != ILNP_EXIT_OK) {
+			fprintf(stderr, "ilnp: batch stopped at line %u of %s\n",
+				parse_batch_line,
+				strcmp(name, "-") ? name : "standard input");
+			break;
+		}
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
-	const struct ilnp_verb *obj;
-	const char *opt;
+	const char *opt, *batch_file = NULL;
 	size_t i;
 	int ret;
 
@@ -218,6 +284,9 @@ int main(int argc, char **argv)
 		case OPT_STATS:
 			ilnp_opts.stats = true;
 			break;
+		case OPT_BATCH:
+			batch_file = arg_value(&argc, &argv);
+			break;
 		case OPT_VERSION:
 			version();
 			return ILNP_EXIT_OK;
@@ -226,15 +295,17 @@ int main(int argc, char **argv)
 			return ILNP_EXIT_OK;
 		}
 	}
-	if (!argc) {
+	if (batch_file) {
+		if (argc)
+			usage_error("unexpected argument \"%s\" after -batch FILE",
+				    argv[0]);
+		ret = batch(batch_file);
+	} else if (!argc) {
 		usage(stderr);
 		return ILNP_EXIT_USAGE;
+	} else {
+		ret = run(argc, argv);
 	}
-	obj = find_object(argv[0]);
-	if (!obj->fn)
-		return help(argc - 1, argv + 1);
-	parse_object = obj->kw.name;
-	ret = obj->fn(obj, argc - 1, argv + 1);
 	ilnp_nl_close();
 	return ret;
 }

@@ -15,6 +15,7 @@
 
 const char *parse_object;
 const char *parse_verb;
+unsigned int parse_batch_line;
 
 /* Four colon-separated groups of one to four hex digits, as "ip ila" takes. */
 int parse_id64(const char *s, uint64_t *out)
@@ -287,6 +288,8 @@ void usage_error(const char *fmt, ...)
 	va_list ap;
 
 	fputs("ilnp: ", stderr);
+	if (parse_batch_line)
+		fprintf(stderr, "line %u: ", parse_batch_line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

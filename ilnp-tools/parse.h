@@ -106,5 +106,6 @@ void arg_unexpected(const char *arg) __attribute__((noreturn));
 /* Set by the dispatcher for "try ilnp OBJECT help" hints and messages. */
 extern const char *parse_object;
 extern const char *parse_verb;	/* NULL for objects without verbs */
+extern unsigned int parse_batch_line;	/* -batch: the line being run, or 0 */
 
 #endif /* ILNP_PARSE_H */

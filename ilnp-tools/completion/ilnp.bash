@@ -53,7 +53,7 @@ _ilnp_interfaces()
 # Sets COMPREPLY from words[], cword, cur and prev.
 _ilnp_complete()
 {
-	local options="-json -pretty -statistics -netns -Version -help"
+	local options="-json -pretty -statistics -netns -batch -Version -help"
 	local objects="nid locator peer prefix map stats monitor rebind info help"
 	local _ilnp_netns="" obj="" verb="" i=1 nargs
 
@@ -62,6 +62,12 @@ _ilnp_complete()
 		case ${words[i]} in
 		-n|-netns|--netns)
 			_ilnp_netns=${words[i + 1]}
+			((i += 2))
+			continue
+			;;
+		-b|-batch|--batch)
+			# After -batch FILE nothing follows.
+			((i + 1 < cword)) && return
 			((i += 2))
 			continue
 			;;
@@ -74,6 +80,10 @@ _ilnp_complete()
 	-n|-netns|--netns)
 		COMPREPLY=($(compgen -W "$(ip netns list 2>/dev/null |
 			cut -d' ' -f1)" -- "$cur"))
+		return
+		;;
+	-b|-batch|--batch)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
 	esac
