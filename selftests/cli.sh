@@ -53,6 +53,12 @@ state_check()
 		 .[3] == [{"prefix": "2001:db8:100::/40"}]'
 }
 
+# Batch files for the -batch rows: a bad line after a comment and a blank
+# line is named by its number.
+batch=/tmp/cli-batch.$$
+printf '# a comment\n\nloc add 2001:db8:1:g\n' >"$batch.bad"
+printf 'nid show\n' >"$batch.ok"
+
 # Bad command lines.  Columns, separated by "|":
 #   exit status | who runs it (root, or nobody: no capabilities, in $NS) |
 #   extended regex the stderr line must match after "ilnp: " (it may hold
@@ -99,6 +105,10 @@ bad_rows='
 1|root|"pref" needs an argument$|-n @NS loc add 2001:db8:2:0 pref
 1|root|"from" needs an argument$|-n @NS rebind 2001:db8:2:0 from
 1|root|"-n" needs an argument$|-n
+1|root|"-batch" needs an argument$|-n @NS -batch
+1|root|line 3: invalid locator "2001:db8:1:g"$|-n @NS -b @BATCH.bad
+1|root|unexpected argument "nid" after -batch FILE$|-n @NS -b @BATCH.ok nid show
+1|root|cannot open batch file "/nonexistent/batch": No such file or directory$|-n @NS -b /nonexistent/batch
 1|root|missing locator; give "loc L64" or an address as NID$|-n @NS peer add 0:0:0:8
 1|root|"pref" must follow "loc L64"$|-n @NS peer add 0:0:0:8 pref 3 loc 2001:db8:2:0
 1|root|locator "2001:db8:2::/64" given twice$|-n @NS peer add 0:0:0:8 loc 2001:db8:2:0 loc 2001:db8:2::/64
@@ -254,6 +264,7 @@ bad_row()
 
 	re=${re//@OTHER/$OTHER}
 	line=${4//@NS/$NS}
+	line=${line//@BATCH/$batch}
 	read -r -a args <<<"${line//@OTHER/$OTHER}"
 	desc="ilnp $4 (as $who) fails with $rc"
 	run_ilnp "$who" "${args[@]}"
@@ -362,6 +373,7 @@ ok_row()
 
 	args=("${@//@NS/$NS}")
 	args=("${args[@]//@OTHER/$OTHER}")
+	args=("${args[@]//@BATCH/$batch}")
 	desc="ilnp $* (as $who) succeeds"
 	run_ilnp "$who" "${args[@]}"
 	passes "$check" "$OUT" || why="stdout fails $check: $OUT"
@@ -440,6 +452,13 @@ ok_row root 'jq:[.[] | select(.nid == "0:0:0:8") | .locators[].locator] == ["200
 ok_row root '^$' -n @NS peer del 0:0:0:8
 ok_row root 'jq:[.[].nid] == ["0:0:0:7"]' -n @NS -j peer show
 
+# -batch: each line a command, in one process; JSON from each show.
+printf 'prefix add 2001:db8:300::/40 # a comment\n\n  prefix show\nprefix del 2001:db8:300::/40\n' \
+	>"$batch.prefix"
+ok_row root 'jq:([.[].prefix] | sort) == ["2001:db8:100::/40", "2001:db8:300::/40"]' \
+	-n @NS -j -b @BATCH.prefix
+ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j -b - <"$batch.ok"
+
 # Version and help.
 ok_row root '^ilnp utility, ilnp-tools [0-9.]+ \(generic netlink family "ilnp" version 1\)$' -V
 ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' help
@@ -511,7 +530,7 @@ check_cmd "text monitor reports the delete" \
 	grep -qx 'loc_change locator 2001:db8:42:0 pref 7 deleted' "$mon.txt"
 grep -q 2001:db8:42:0 "$mon.txt" && ! grep -q 2001:db8:43:0 "$mon.txt"
 log_test $? "text monitor saw nothing of the other namespace"
-rm -f "$mon".*
+rm -f "$mon".* "$batch".*
 log_info "took ${SECONDS}s"
 
 tap_done

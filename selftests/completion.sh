@@ -49,7 +49,10 @@ check "live local NIDs after peer show ... local" \
 	"ilnp -n $A peer show 0:0:0:7 local " "0:0:0:1 0:0:0:2"
 check "live peer locators after peer del ... loc" \
 	"ilnp -n $A peer del 0:0:0:7 loc " "2001:db8:9:0"
-check "options" "ilnp -" "-Version -help -json -netns -pretty -statistics"
+check "options" "ilnp -" "-Version -batch -help -json -netns -pretty -statistics"
+check "file names after -batch" "ilnp -b $ILNP_TOP/selftests/completio" \
+	"$ILNP_TOP/selftests/completion.sh"
+check "nothing after -batch FILE" "ilnp -n $A -b /dev/null " ""
 check "nid verbs" "ilnp nid " "add del help show"
 check "live NIDs of the -n namespace for nid del" "ilnp -n $A nid del " \
 	"0:0:0:1 0:0:0:2"

@@ -87,12 +87,9 @@ check_cmd "nid add in B" ilnp -n "$B" nid add 0:0:0:b
 for i in $(seq 1 300); do
 	printf 'peer add 0:0:1:%x loc 2001:db8:%x:0\n' "$i" "$i"
 done >"/tmp/batch.$$"
-rc=0
-while read -r line; do
-	ilnp -n "$B" $line || { rc=1; break; }
-done <"/tmp/batch.$$"
+ilnp -n "$B" -batch "/tmp/batch.$$"
+log_test $? "300 peers added in B (ilnp -batch)"
 rm -f "/tmp/batch.$$"
-log_test $rc "300 peers added in B"
 jq_check "dump of 300 peers is complete and has no repeats" \
 	"$(ilnp_json "$B" peer show)" \
 	'length == 300 and ([.[].nid] | unique | length) == 300 and all(.local_nid == "0:0:0:b")'
@@ -104,11 +101,8 @@ jq_check "B's ILCC empty after flush" "$(ilnp_json "$B" peer show)" 'length == 0
 for i in $(seq 1 64); do
 	printf 'loc add 2001:db8:%x:0\n' $((0x4000 + i))
 done >"/tmp/batch.$$"
-rc=0
-while read -r line; do
-	ilnp -n "$B" $line || { rc=1; break; }
-done <"/tmp/batch.$$"
-log_test $rc "64 local locators"
+ilnp -n "$B" -batch "/tmp/batch.$$"
+log_test $? "64 local locators"
 check_fail "a 65th local locator refused" ilnp -n "$B" loc add 2001:db8:5000:0
 jq_check "B holds exactly 64 locators" "$(ilnp_json "$B" loc show)" 'length == 64'
 check_cmd "a peer with 64 locators" ilnp -n "$B" peer add 0:0:2:1 \

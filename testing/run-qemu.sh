@@ -12,7 +12,8 @@
 #   ARGS     passed to guest-run.sh (e.g. the selftests to run)
 #   -I       interactive: serial console on this terminal (MODE=shell)
 #
-# Environment: ILNP_SMP (guest CPUs, default 2), ILNP_MEM (MiB, default 2048).
+# Environment: ILNP_SMP (guest CPUs, default 2), ILNP_MEM (MiB, default
+# 2048), ILNP_CPU (TCG's CPU model, default max).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +45,7 @@ if [ -w /dev/kvm ] && [ "${ILNP_KVM:-auto}" != no ]; then
 		</dev/null 2>/dev/null | head -c 65536 || true)
 	case $probe in *"Linux version"*) accel=kvm ;; esac
 fi
-cpu=max
+cpu=${ILNP_CPU:-max}
 [ $accel = kvm ] && cpu=host
 
 # Arguments for guest-run.sh travel in the environment of init.
