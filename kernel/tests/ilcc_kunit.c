@@ -369,6 +369,62 @@ static void ilcc_learn_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, in->ilcc.nfifo, 1U);
 }
 
+/*
+ * A flood of 2^20 spoofed sources, each a new stranger (item 6 of the
+ * safe-end-host issue, at the speed of the ILCC rather than of the
+ * network stack under TCG): the table never holds more than the FIFO's
+ * bound beside the sessions that were there, those stay, and every
+ * eviction is counted.  RCU and the CPU are given back every batch, as
+ * softirq would between packets.
+ */
+#define FLOOD_N		(1U << 20)
+#define FLOOD_BATCH	4096
+
+static void ilcc_million_strangers(struct kunit *test)
+{
+	struct ilnp_net *in = test->priv;
+	struct ilnp_peer *est, *p;
+	unsigned int i, most = 0, n;
+
+	in->ilcc.fifo_max = 8192;	/* ilcc_unproven_max's default */
+	est = add_peer(test, 0x77, 0xa, 0, true, 0);
+	KUNIT_ASSERT_NOT_NULL(test, est);
+	ilnp_peer_proven(in, est);
+
+	for (i = 0; i < FLOOD_N; i += FLOOD_BATCH) {
+		rcu_read_lock();
+		for (n = i; n < i + FLOOD_BATCH; n++) {
+			p = ilnp_peer_learn(in, 0x100, 0x1000000ULL + n,
+					    0x20010db800000000ULL + n,
+					    ILNP_PEER_NEW, ILNP_ORIGIN_REMOTE);
+			if (!p)
+				break;
+		}
+		rcu_read_unlock();
+		KUNIT_ASSERT_EQ_MSG(test, n, i + FLOOD_BATCH,
+				    "stranger %u not taken", n);
+		most = max(most, ilnp_ilcc_count(&in->ilcc));
+		cond_resched();
+		/* Let the grace periods of the evicted entries pass. */
+		if (!(i % (64 * FLOOD_BATCH)))
+			rcu_barrier();
+	}
+	KUNIT_EXPECT_LE(test, most, 8192U + 1);
+	KUNIT_EXPECT_EQ(test, in->ilcc.nfifo, 8192U);
+	KUNIT_EXPECT_EQ(test, ilnp_test_stat(in, ILNP_STAT_PEER_EVICTED),
+			(u64)FLOOD_N - 8192);
+	KUNIT_EXPECT_EQ(test, ilnp_test_stat(in, ILNP_STAT_PEER_LIMIT), 0ULL);
+	rcu_read_lock();
+	KUNIT_EXPECT_PTR_EQ(test, ilnp_peer_find(&in->ilcc, 0x100, 0x77, 0xa),
+			    est);
+	KUNIT_EXPECT_NULL(test, ilnp_peer_find(&in->ilcc, 0x100, 0x1000000ULL,
+					       0x20010db800000000ULL));
+	KUNIT_EXPECT_NOT_NULL(test, ilnp_peer_find(&in->ilcc, 0x100,
+						   0x1000000ULL + FLOOD_N - 1,
+						   0x20010db800000000ULL + FLOOD_N - 1));
+	rcu_read_unlock();
+}
+
 static struct kunit_case ilnp_ilcc_cases[] = {
 	KUNIT_CASE(ilcc_same_nid_two_hosts),
 	KUNIT_CASE(ilcc_find_by_nonce),
@@ -377,6 +433,7 @@ static struct kunit_case ilnp_ilcc_cases[] = {
 	KUNIT_CASE(ilcc_bounded),
 	KUNIT_CASE(ilcc_unproven_fifo_evicts_oldest),
 	KUNIT_CASE(ilcc_learn_once),
+	KUNIT_CASE(ilcc_million_strangers),
 	{}
 };
 
