@@ -19,7 +19,9 @@ Runs, until SIGTERM or SECS seconds:
     probe.
 
 With STORM_BPS=N in the environment each stream sends at most N bytes a
-second (16 KiB writes), and STORM_PROBE_MS sets the probe's interval.
+second (16 KiB writes), STORM_PROBE_MS sets the probe's interval, and
+STORM_IDLE_S (3) how long a stream may make no progress before it counts
+as broken.
 Every socket operation has a short timeout: nothing here blocks for more
 than a second.  On the way out the senders shut their streams down and
 wait (at most 2 s) for the peer's close; the sinks wait as long for EOF.
@@ -52,6 +54,7 @@ res = {"opened": 0, "clean": [], "eof": [], "bad": 0, "sink_errors": 0,
        "udp_echoed": 0, "udp_max_gap_ms": 0, "blasted": 0}
 BPS = float(os.environ.get("STORM_BPS", 0))
 PROBE_S = float(os.environ.get("STORM_PROBE_MS", 5)) / 1000
+IDLE = int(os.environ.get("STORM_IDLE_S", 3))
 ready_flags = {"tcp": False, "udp": False}
 
 
@@ -88,7 +91,7 @@ def sink_conn(conn, peer):
                 data = conn.recv(CHUNK)
             except socket.timeout:
                 idle += 1
-                if idle >= 5:
+                if idle >= IDLE + 2:
                     raise
                 continue
             idle = 0
@@ -159,7 +162,7 @@ def tcp_stream(peer, port):
                     n = s.send(pattern(sent, chunk))
                 except socket.timeout:
                     idle += 1
-                    if idle >= 3:
+                    if idle >= IDLE:
                         raise
                     continue
                 idle = 0
