@@ -25,7 +25,8 @@
  *   syn0     TCP SYN without any option, ordinary checksum
  *
  * Every nonce is 12 random bytes.  Prints one JSON line: packets sent,
- * seconds, packets per second.
+ * seconds, packets per second, and how often the victim's backlog was full
+ * (the flooder then waits 10 ms).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -42,7 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH		256
+#define BATCH		32
 #define FRAME_MAX	256
 #define NONCE_LEN	12
 #define OPT_NONCE	0x8b
@@ -272,7 +273,7 @@ int main(int argc, char **argv)
 	enum kind kinds[K_MAX * 4];
 	unsigned int nkinds = 0;
 	const char *ifname = NULL, *types = "udp,syn";
-	uint64_t count = 1000000, seed = 1, offset = 0, sent = 0;
+	uint64_t count = 1000000, seed = 1, offset = 0, sent = 0, full = 0;
 	uint8_t dmac[6], smac[6] = { 0x02, 0x1f, 0x10, 0x0d, 0, 1 };
 	uint8_t dst[16];
 	struct sockaddr_ll sll = { 0 };
@@ -370,9 +371,18 @@ int main(int argc, char **argv)
 			int r = sendmmsg(fd, msgs + done, n - done, 0);
 
 			if (r < 0) {
-				if (errno == ENOBUFS || errno == EAGAIN ||
-				    errno == EINTR)
+				if (errno == EINTR)
 					continue;
+				/* The victim's backlog is full: let it drain
+				 * (spinning here would starve its packet
+				 * processing and every other task). */
+				if (errno == ENOBUFS || errno == EAGAIN) {
+					struct timespec ts = { 0, 10000000 };
+
+					full++;
+					nanosleep(&ts, NULL);
+					continue;
+				}
 				perror("sendmmsg");
 				return 1;
 			}
@@ -381,8 +391,9 @@ int main(int argc, char **argv)
 		sent += n;
 	}
 	t = now() - t0;
-	printf("{\"sent\": %llu, \"secs\": %.3f, \"pps\": %.0f}\n",
-	       (unsigned long long)sent, t, t > 0 ? sent / t : 0.0);
+	printf("{\"sent\": %llu, \"secs\": %.3f, \"pps\": %.0f, \"full\": %llu}\n",
+	       (unsigned long long)sent, t, t > 0 ? sent / t : 0.0,
+	       (unsigned long long)full);
 	close(fd);
 	return 0;
 }
