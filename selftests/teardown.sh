@@ -16,6 +16,7 @@
 # the survivor, whose traffic flows on through the unload; `insmod`
 # follows; then the survivor is stopped and deleted.  Rounds begin for
 # ILNP_TEARDOWN_SECS (60; at least two rounds, the first with an unload).
+# Then ILNP_TEARDOWN_UNLOADS (4) more unloads under one pair's storms.
 #
 # Checked: every command returns within its bound (no hang), the module
 # unloads and loads again each time, every received stream has its bytes
@@ -295,6 +296,63 @@ log_info "$round rounds in $((SECONDS - t_end + SECS)) s, $reloads with rmmod + 
 log_test $? "the module was unloaded and loaded again under traffic ($reloads times)"
 [ $dumps_ok -gt 0 ] && [ $dumps_hung = 0 ]
 log_test $? "peer show dumps ran through the unloads and never hung ($dumps_ok complete)"
+
+# Then the module goes and comes back UNLOADS times (ILNP_TEARDOWN_UNLOADS,
+# 4) under one pair's running storms, A's rebind loop (LUs in flight) and
+# B's dumps: no namespace dies meanwhile, so each unload costs seconds,
+# not the minutes a namespace cleanup takes under TCG.  After each insmod
+# both ends are configured again and traffic carries on (ILNP again, or
+# plain IPv6 meanwhile).
+UNLOADS=${ILNP_TEARDOWN_UNLOADS:-4}
+step "unloads: setup"
+ulog=$tmp/unloads
+if pair_setup A B; then
+	storm_start "$A" a 300 "$tmp/uA.json"
+	ua=$!
+	storm_start "$B" b 300 "$tmp/uB.json"
+	ub=$!
+	rebind_loop "$A" a &
+	dump_loop "$tmp/u.dumps" "$B" &
+	udumper=$!
+	wait_file "$tmp/uA.json.up" 20 && wait_file "$tmp/uB.json.up" 20
+	log_test $? "unloads: pair A, B up, 2 streams each way"
+	urc=0 done_unloads=0 umsg=
+	for ((u = 1; u <= UNLOADS; u++)); do
+		step "unloads: $u"
+		reload >"$ulog.$u" 2>&1 &
+		wait_pid $! 120 || { urc=1; umsg+=" #$u: $(tr '\n' ' ' <"$ulog.$u")"; break; }
+		done_unloads=$u
+		umsg+=" #$u: $(head -1 "$ulog.$u" | sed 's/rmmod after //');"
+		ilnp_config "$A" a 2>/dev/null && ilnp_config "$B" b 2>/dev/null ||
+			{ urc=1; umsg+=" reconfiguration failed;"; }
+		# Traffic flows with the module back before the next unload.
+		sleep 1
+	done
+	log_test $urc "unloads: rmmod + insmod $done_unloads times under the storms, each returned ($umsg)"
+	touch "$tmp/u.dumps.stop"
+	wait_pid "$udumper" 40
+	rc=$?
+	read -r d_ok d_bad d_hung <"$tmp/u.dumps"
+	[ $rc != 124 ] && [ "${d_ok:-0}" -gt 0 ] && [ "$d_hung" = 0 ]
+	log_test $? "unloads: peer show dumps in B ran through them and never hung ($d_ok complete, $d_bad failed, $d_hung hung)"
+	kill -TERM "$ua" "$ub" 2>/dev/null
+	wait_pid "$ua" 15
+	ra=$?
+	wait_pid "$ub" 15
+	[ $ra != 124 ] && [ $? != 124 ]
+	log_test $? "unloads: the storms stopped when asked"
+	for x in A B; do
+		s=$(jq -r '"\(.opened) streams, \(.eof | length) received whole, \(.sink_errors) ended by error, errors \(.errors | tostring), \(.udp_echoed) echoes"' \
+			"$tmp/u$x.json" 2>/dev/null)
+		storm_check "unloads: $x's streams: bytes in order or an error ($s)" "$tmp/u$x.json"
+	done
+	jq -e -s '.[0].udp_echoed > 0 and .[1].udp_echoed > 0' "$tmp/uA.json" "$tmp/uB.json" >/dev/null
+	log_test $? "unloads: traffic flowed ($(jq -r -s '"A \(.[0].recv_bytes), B \(.[1].recv_bytes) bytes received"' "$tmp/uA.json" "$tmp/uB.json" 2>/dev/null))"
+	cleanup_all_ns
+	NS_LIST=()
+else
+	log_test 1 "unloads: pair A, B set up"
+fi
 
 # Every namespace gone, the module unloads at once (no netns cleanup stuck)
 # and is loaded again for the selftests after this one.
