@@ -68,10 +68,12 @@ wait_file()
 log_lines=$(dmesg | wc -l)
 
 # wait_pid PID SECS: reap PID if it exits within SECS; 124 if it did not.
+# (A deadline, not a count of polls: on a loaded machine each poll takes
+# far longer than its sleep.)
 wait_pid()
 {
-	local i st
-	for ((i = 0; i < $2 * 20; i++)); do
+	local end=$((SECONDS + $2)) st
+	while [ $SECONDS -lt $end ]; do
 		st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)
 		if [ -z "$st" ] || [ "$st" = Z ]; then
 			wait "$1" 2>/dev/null
