@@ -15,6 +15,14 @@ module:
 tools:
 	$(MAKE) -C ilnp-tools
 
+# Test programs the selftests run (built on the host: the test guest sees the
+# tree read-only).
+SELFTEST_CFLAGS ?= -O2 -Wall -Wextra -Werror
+selftests: selftests/ilnp_flood
+
+selftests/ilnp_flood: selftests/ilnp_flood.c
+	$(CC) $(SELFTEST_CFLAGS) -o $@ $<
+
 # Static analysis of the module with sparse (every file, not just rebuilt ones).
 sparse:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) C=2 modules
@@ -34,7 +42,7 @@ check:
 qemu-shell:
 	scripts/deps.sh check
 	$(MAKE) module KERNELDIR=$$(scripts/build-kernel.sh)
-	$(MAKE) tools
+	$(MAKE) tools selftests
 	testing/run-qemu.sh -I $$(scripts/build-kernel.sh)/arch/x86/boot/bzImage .check/shell
 
 demo:
@@ -46,6 +54,7 @@ clean:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) clean 2>/dev/null || \
 		find kernel \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	$(MAKE) -C ilnp-tools clean
+	rm -f selftests/ilnp_flood
 	rm -rf .check
 
-.PHONY: all module tools sparse install check qemu-shell demo clean
+.PHONY: all module tools selftests sparse install check qemu-shell demo clean

@@ -58,6 +58,8 @@ host_test "sparse (C=2) reports nothing" "$out/build/sparse.log" \
 	make sparse KERNELDIR="$kdir" || true
 host_test "ilnp tool builds with no warnings" "$out/build/tools.log" \
 	make tools || { python3 testing/report.py "${specs[@]}"; exit 1; }
+host_test "selftest programs build with no warnings (make selftests)" \
+	"$out/build/selftests.log" make -B selftests || true
 host_test -s "ilnp tool unit tests (make -C ilnp-tools test)" \
 	"$out/build/tools-test.log" make -C ilnp-tools test || true
 

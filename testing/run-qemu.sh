@@ -56,6 +56,11 @@ cmdline+=" panic_on_warn=1 panic=-1 oops=panic kmemleak=on kunit.enable=1"
 cmdline+=" init=$top/testing/guest-init.sh quiet loglevel=4"
 cmdline+=" ILNP_TOP=$top ILNP_MODE=$mode ILNP_ARGS=${guest_args%,}"
 cmdline+=" ILNP_DEBUG=${ILNP_DEBUG:-0}"
+# Knobs of single selftests (e.g. ILNP_FLOOD_N), when set, reach them too.
+for v in ILNP_FLOOD_N ILNP_FLOOD_MAX ILNP_TEARDOWN_SECS ILNP_TEARDOWN_UNLOADS \
+	ILNP_SELFTEST_TIMEOUT; do
+	[ -n "${!v:-}" ] && cmdline+=" $v=${!v}"
+done
 
 qemu=(qemu-system-x86_64 -accel $accel -cpu $cpu -smp "${ILNP_SMP:-2}" -m "${ILNP_MEM:-2048}"
 	-nodefaults -no-reboot -display none
