@@ -88,7 +88,7 @@ void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 	p->rr.loc = theirs->loc;
 	p->rr.tries = 1;
 	p->rr.sent = ktime_get();
-	p->rr.due = jiffies + ilnp_backoff(p, 1);
+	p->rr.due = jiffies + ilnp_rr_backoff(p, 1);
 	/* The probe carries our nonce: the peer learns it from it. */
 	if (!p->nonce_sent) {
 		p->nonce_sent = true;
@@ -138,7 +138,7 @@ void ilnp_rr_timer(struct ilnp_peer *p)
 	}
 	p->rr.tries++;
 	p->rr.sent = ktime_get();
-	p->rr.due = jiffies + ilnp_backoff(p, p->rr.tries);
+	p->rr.due = jiffies + ilnp_rr_backoff(p, p->rr.tries);
 	ilnp_peer_timer_arm(p);
 	rr = p->rr;
 	nonce = p->nonce_local;

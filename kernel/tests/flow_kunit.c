@@ -144,11 +144,21 @@ static void peer_rto_follows_rtt(struct kunit *test)
 	for (i = 0; i < 40; i++)
 		ilnp_peer_rtt_sample(p, 100);
 	KUNIT_EXPECT_EQ(test, ilnp_peer_rto_us(p), 10000U);
+	/* The return-routability probe still waits 0.25, 0.5 and 1 s: its
+	 * silence makes a peer plain, and a 1 s path must be proven. */
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(250000));
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 2), usecs_to_jiffies(500000));
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 3), usecs_to_jiffies(1000000));
+	/* ... and after a round trip timed at 0. */
+	ilnp_peer_rtt_sample(p, 0);
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(250000));
 	/* A 10 s path is capped at 3 s before backoff, 60 s after. */
 	for (i = 0; i < 40; i++)
 		ilnp_peer_rtt_sample(p, 10000000);
 	KUNIT_EXPECT_EQ(test, ilnp_peer_rto_us(p), 3000000U);
 	KUNIT_EXPECT_EQ(test, ilnp_backoff(p, 9), usecs_to_jiffies(60000000));
+	/* A longer estimate than the floor is the probe's too. */
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(3000000));
 	/* Our nonce was chosen at creation, with the configured length. */
 	KUNIT_EXPECT_TRUE(test, p->nonce_local.len == 4 ||
 				p->nonce_local.len == 12);
