@@ -159,8 +159,16 @@ static enum ilnp_rx_verdict ilnp_rx_nonce(struct ilnp_net *in,
 		matched = ilnp_nonce_equal(nonce, &p->nonce_remote);
 	}
 	spin_unlock_bh(&p->lock);
-	if (*learnt)
-		ilnp_rr_start(in, p, true);
+	/* A nonce no probe will prove (the probe budget is spent) is not
+	 * kept: it would hold a plain host in ILNP that no silence ends. */
+	if (*learnt && !ilnp_rr_start(in, p, true)) {
+		spin_lock_bh(&p->lock);
+		if (!p->rr.due && !(p->flags & ILNP_PEER_F_VERIFIED) &&
+		    ilnp_nonce_equal(nonce, &p->nonce_remote))
+			memset(&p->nonce_remote, 0, sizeof(p->nonce_remote));
+		spin_unlock_bh(&p->lock);
+		return ILNP_RX_DROP;
+	}
 found:
 	/* A peer we take for plain IPv6 is answered as a plain host. */
 	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN)

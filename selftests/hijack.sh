@@ -12,7 +12,8 @@
 #  (b) Forged handshakes: echo replies claiming to answer CN's probes (of
 #      a claimed peer that never answers, and of MN while the real answer
 #      is on its way) and Parameter Problems quoting guessed nonces prove
-#      nothing and make nothing plain.
+#      nothing and make nothing plain (the ghost becomes plain by its
+#      silence alone, and X's nonce for it is forgotten).
 #  (c) A plain peer's running session is never redirected: datagrams and
 #      SYNs with a nonce and LUs claiming to be P leave MN's plain entry
 #      for P, and the session, as they are.
@@ -152,13 +153,13 @@ jq_checks "$doc" \
 	"$(grew b0 b1 rr_sent) >= 2" \
 	"(b) the ghost's probe went unanswered (rr_timeout)" \
 	"$(grew b0 b1 rr_timeout) >= 1" \
-	"(b) the ghost is not verified (no forged answer counted), and not plain" \
+	"(b) the ghost is not verified (no forged answer counted); its silence made it plain, X's nonce forgotten" \
 	"$(ent b1 0:0:0:999) | length == 1 and (.[0].flags | index(\"verified\") | not) and
-	 .[0].state != \"plain\"" \
+	 .[0].state == \"plain\" and .[0].nonce_remote == null" \
 	"(b) MN answered CN's probe itself (rr_verified), the forgeries raced it" \
 	"$(grew b0 b1 rr_verified) >= 1" \
-	"(b) no fallback to plain from the forged Parameter Problems" \
-	"$(grew b0 b1 peer_fallback) == 0" \
+	"(b) one fallback to plain (the ghost's silence), none from the forged Parameter Problems" \
+	"$(grew b0 b1 peer_fallback) == 1" \
 	"(b) CN's entry for MN unchanged (locators, state, flags, nonce)" \
 	"($(ent b0 $MN_NID) | $keep) == ($(ent b1 $MN_NID) | $keep) and
 	 ($(ent b1 $MN_NID) | length) == 1" \
