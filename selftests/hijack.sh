@@ -17,7 +17,7 @@
 #  (c) A plain peer's running session is never redirected: datagrams and
 #      SYNs with a nonce and LUs claiming to be P leave MN's plain entry
 #      for P, and the session, as they are.
-#  (d) Flood: 2000 forged LUs, datagrams, SYNs and echo replies with
+#  (d) Flood: 500 forged LUs, datagrams, SYNs and echo replies with
 #      random nonces claiming to be MN, during an ILNP session MN -> CN
 #      (TCP and UDP): no reset, every byte, CN's entry unchanged, all
 #      counted, events rate-limited.
@@ -34,17 +34,6 @@ traffic="python3 -S $(dirname "$0")/ilnp_traffic.py"
 pkt="python3 -S $(dirname "$0")/ilnp_pkt.py"
 
 hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
-# state NAME NS: NS's ILCC (with nonces) and counters now, as the files
-# NAME_peers and NAME_stats (json_doc keys).
-state()
-{
-	ilnp -n "$2" -j -s peer show >"$tmp/$1_peers" &&
-		ilnp -n "$2" -j stats >"$tmp/$1_stats"
-}
-# A jq expression: the entries of NID in the peer list KEY (holding LOC).
-ent() { echo "[.$1_peers[] | select(.nid == \"$2\"${3:+ and any(.locators[]; .locator == \"$3\")})]"; }
-# ... how much counter NAME grew from state A to state B.
-grew() { echo "(.$2_stats.$3 - .$1_stats.$3)"; }
 # CN's events (the monitor's lines) from line FROM on, as the file NAME;
 # EV_MISMATCH := how many of them are nonce_mismatch.
 events()
@@ -214,11 +203,11 @@ log_test $? "(d) MN's ILNP session to CN (TCP and UDP) is up"
 state d0 "$CN"
 mon=$(mon_next)
 F="src=$MN_A,dst=$CN_A"
-nsx "$X" $pkt forge --count 400 "lu,$F,nonce=random,loc=2001:db8:e::" \
+nsx "$X" $pkt forge --count 100 "lu,$F,nonce=random,loc=2001:db8:e::" \
 	"udp,$F,nonce=random,dport=6300" "syn,$F,nonce=random4,dport=6300" \
 	"echo-reply,$F,nonce=random" "lu,$F,nonce=random4,loc=2001:db8:e::" \
 	>"$tmp/d_forge"
-log_test $? "(d) X floods CN as MN with 2000 forgeries: $(<"$tmp/d_forge")"
+log_test $? "(d) X floods CN as MN with 500 forgeries: $(<"$tmp/d_forge")"
 : >"$tmp/d.done"
 sleep 0.5
 state d1 "$CN"
@@ -241,8 +230,8 @@ jq_checks "$doc" \
 	"(d) CN's entry for MN unchanged (locators, state, flags, nonce)" \
 	"($(ent d0 $MN_NID) | $keep) == ($(ent d1 $MN_NID) | $keep) and
 	 ($(ent d1 $MN_NID) | length) == 1" \
-	"(d) every forgery dropped as a mismatch and counted (>= 90% of 2000 seen)" \
-	"$(grew d0 d1 drop_nonce_mismatch) >= 1800" \
+	"(d) every forgery dropped as a mismatch and counted (>= 90% of those sent)" \
+	"$(grew d0 d1 drop_nonce_mismatch) >= 0.9 * .d_forge.sent" \
 	"(d) no forged LU taken, no new peer" \
 	"$(grew d0 d1 lu_recv) == 0 and (.d1_peers | length) == (.d0_peers | length)" \
 	"(d) nonce_mismatch events within their budget (at most 50 + 100/s)" \

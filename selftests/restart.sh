@@ -26,15 +26,6 @@ require_cmd python3 nsenter
 traffic="python3 -S $(dirname "$0")/ilnp_traffic.py"
 pkt="python3 -S $(dirname "$0")/ilnp_pkt.py"
 
-# state NAME NS: NS's ILCC (with nonces) and counters, files NAME_peers
-# and NAME_stats.
-state()
-{
-	ilnp -n "$2" -j -s peer show >"$tmp/$1_peers" &&
-		ilnp -n "$2" -j stats >"$tmp/$1_stats"
-}
-ent() { echo "[.$1_peers[] | select(.nid == \"$2\")]"; }
-grew() { echo "(.$2_stats.$3 - .$1_stats.$3)"; }
 # events NODE FROM NAME: NODE's monitor lines from FROM on, as file NAME.
 events()
 {

@@ -20,6 +20,7 @@
 #                     address on the new link (optimistic DAD), route via it,
 #                     `ilnp rebind`, then remove the old address, link down
 #   traffic_across    TCP and UDP sessions across locator changes (below)
+#   state, ent, grew  snapshots of a node's ILCC and counters, for jq_checks
 
 traffic="python3 $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
 tmp=$(mktemp -d)
@@ -193,3 +194,16 @@ ilnp_stat()
 {
 	ilnp -n "$1" -j stats | jq -r ".$2"
 }
+
+# state NAME NS: NS's ILCC (with nonces) and counters now, as the files
+# $tmp/NAME_peers and NAME_stats (keys NAME_peers, NAME_stats of json_doc).
+state()
+{
+	ilnp -n "$2" -j -s peer show >"$tmp/$1_peers" &&
+		ilnp -n "$2" -j stats >"$tmp/$1_stats"
+}
+# ent NAME NID [LOC]: a jq expression, the entries of NID in state NAME
+# (those holding locator LOC).
+ent() { echo "[.$1_peers[] | select(.nid == \"$2\"${3:+ and any(.locators[]; .locator == \"$3\")})]"; }
+# grew A B COUNTER: a jq expression, how much COUNTER grew from state A to B.
+grew() { echo "(.$2_stats.$3 - .$1_stats.$3)"; }
