@@ -127,15 +127,16 @@ enum ilnp_rx_verdict {
  * nonce yet learns it (tentatively: the return-routability check proves
  * it); a wrong nonce is a forgery or a peer that restarted (the check
  * tells them apart); a stranger opening ILNP to us gets a new, unproven
- * entry.
+ * entry.  *@learnt: this packet taught us the nonce (so it cannot show
+ * that the peer knows ours).
  */
 static enum ilnp_rx_verdict ilnp_rx_nonce(struct ilnp_net *in,
 					  struct sk_buff *skb, u64 lnid,
 					  u64 pnid, u64 sloc,
 					  const struct ilnp_nonce *nonce,
-					  struct ilnp_peer **pp)
+					  struct ilnp_peer **pp, bool *learnt)
 {
-	bool learnt = false, matched = true;
+	bool matched = true;
 	struct ilnp_peer *p;
 
 	p = ilnp_peer_find_nonce(&in->ilcc, lnid, pnid, nonce);
@@ -153,13 +154,21 @@ static enum ilnp_rx_verdict ilnp_rx_nonce(struct ilnp_net *in,
 	spin_lock_bh(&p->lock);
 	if (p->state != ILNP_PEER_PLAIN && !p->nonce_remote.len) {
 		p->nonce_remote = *nonce;
-		learnt = true;
+		*learnt = true;
 	} else {
 		matched = ilnp_nonce_equal(nonce, &p->nonce_remote);
 	}
 	spin_unlock_bh(&p->lock);
-	if (learnt)
-		ilnp_rr_start(in, p, true);
+	/* A nonce no probe will prove (the probe budget is spent) is not
+	 * kept: it would hold a plain host in ILNP that no silence ends. */
+	if (*learnt && !ilnp_rr_start(in, p, true)) {
+		spin_lock_bh(&p->lock);
+		if (!p->rr.due && !(p->flags & ILNP_PEER_F_VERIFIED) &&
+		    ilnp_nonce_equal(nonce, &p->nonce_remote))
+			memset(&p->nonce_remote, 0, sizeof(p->nonce_remote));
+		spin_unlock_bh(&p->lock);
+		return ILNP_RX_DROP;
+	}
 found:
 	/* A peer we take for plain IPv6 is answered as a plain host. */
 	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN)
@@ -209,7 +218,7 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	struct ilnp_flow_key key = {};
 	struct ilnp_peer *p = NULL;
 	struct ilnp_nonce nonce;
-	bool has_nonce = false;
+	bool has_nonce = false, learnt = false;
 	__be64 lview, pview, wire_s, wire_d;
 	struct ipv6hdr *ip6h;
 	struct ilnp_flow *fl;
@@ -256,7 +265,8 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 		}
 	}
 
-	v = has_nonce ? ilnp_rx_nonce(in, skb, lnid, pnid, sloc, &nonce, &p) :
+	v = has_nonce ? ilnp_rx_nonce(in, skb, lnid, pnid, sloc, &nonce, &p,
+				      &learnt) :
 			ilnp_rx_plain(in, ip6h, lnid, pnid, sloc, &p);
 	if (v == ILNP_RX_PASS)
 		goto plain;
@@ -271,7 +281,10 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 			  hlen : 0;
 		ip6h = ipv6_hdr(skb);
 	}
-	ilnp_peer_confirm(p);
+	/* The packet that taught us its nonce was sent before ours got
+	 * there: it confirms nothing, and would time a round trip of 0. */
+	if (!learnt)
+		ilnp_peer_confirm(p);
 	WRITE_ONCE(p->used, jiffies);
 	atomic64_inc(&p->cnt.rx_packets);
 

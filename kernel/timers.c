@@ -82,3 +82,18 @@ unsigned long ilnp_backoff(const struct ilnp_peer *p, unsigned int tries)
 	return max(1UL, usecs_to_jiffies(min_t(u64, us, 60 * USEC_PER_SEC)));
 }
 ILNP_EXPORT_FOR_KUNIT(ilnp_backoff);
+
+/*
+ * Jiffies to wait for the answer to probe copy @tries: as ilnp_backoff(),
+ * but never less than from the initial RTO, so that the three copies wait
+ * 0.25 + 0.5 + 1 s whatever the estimate says.  The probe's silence makes
+ * a peer plain IPv6; a path slower than a small (or bogus) estimate must
+ * still get its answer counted, up to an RTT of 1.75 s.
+ */
+unsigned long ilnp_rr_backoff(const struct ilnp_peer *p, unsigned int tries)
+{
+	unsigned int floor_us = ILNP_RTO_INIT_US << min(tries - 1, 8U);
+
+	return max(ilnp_backoff(p, tries), usecs_to_jiffies(floor_us));
+}
+ILNP_EXPORT_FOR_KUNIT(ilnp_rr_backoff);

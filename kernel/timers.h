@@ -10,6 +10,8 @@
  *   ilnp_peer_rtt_sample()  a round-trip sample (caller holds p->lock)
  *   ilnp_peer_rto_us()      the first retransmission timeout
  *   ilnp_backoff()          the wait before transmission @tries + 1
+ *   ilnp_rr_backoff()       the same for a return-routability probe, from
+ *                           at least the initial RTO
  *
  * The timer is stopped for good by ilcc.c (the entry is marked dead under
  * its lock, so it does not rearm, then del_timer_sync() in process
@@ -31,5 +33,6 @@ void ilnp_peer_timer_arm(struct ilnp_peer *p);
 void ilnp_peer_rtt_sample(struct ilnp_peer *p, u32 rtt_us);
 u32 ilnp_peer_rto_us(const struct ilnp_peer *p);
 unsigned long ilnp_backoff(const struct ilnp_peer *p, unsigned int tries);
+unsigned long ilnp_rr_backoff(const struct ilnp_peer *p, unsigned int tries);
 
 #endif /* _ILNP_TIMERS_H */

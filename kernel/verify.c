@@ -63,24 +63,30 @@ static void ilnp_rr_xmit(struct ilnp_net *in, const struct ilnp_peer_key *key,
  *
  * Nothing happens while a probe is out, for a plain peer, or when we have
  * no locator to send from.  Softirq-safe; caller holds rcu_read_lock().
+ *
+ * Return: whether a probe is out now.
  */
-void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
+bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 {
 	const struct ilnp_loc *theirs;
 	struct ilnp_nonce nonce;
 	struct ilnp_rr rr;
 
-	if (READ_ONCE(p->rr.due) || READ_ONCE(p->state) == ILNP_PEER_PLAIN ||
+	if (READ_ONCE(p->rr.due))
+		return true;
+	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN ||
 	    (by_packet && time_before(jiffies, READ_ONCE(p->rr.holdoff))))
-		return;
+		return false;
 	if (by_packet && !ilnp_ratelimit(in, ILNP_RL_PROBE))
-		return;
+		return false;
 
 	spin_lock_bh(&p->lock);
 	theirs = ilnp_locset_best(ilnp_peer_locs(p));
 	if (p->dead || p->rr.due || p->state == ILNP_PEER_PLAIN || !theirs) {
+		bool out = p->rr.due;
+
 		spin_unlock_bh(&p->lock);
-		return;
+		return out;
 	}
 	get_random_bytes(&p->rr.cookie, sizeof(p->rr.cookie));
 	get_random_bytes(&p->rr.id, sizeof(p->rr.id));
@@ -88,7 +94,7 @@ void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 	p->rr.loc = theirs->loc;
 	p->rr.tries = 1;
 	p->rr.sent = ktime_get();
-	p->rr.due = jiffies + ilnp_backoff(p, 1);
+	p->rr.due = jiffies + ilnp_rr_backoff(p, 1);
 	/* The probe carries our nonce: the peer learns it from it. */
 	if (!p->nonce_sent) {
 		p->nonce_sent = true;
@@ -99,13 +105,16 @@ void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 	nonce = p->nonce_local;
 	spin_unlock_bh(&p->lock);
 	ilnp_rr_xmit(in, &p->key, &rr, &nonce);
+	return true;
 }
 
 /*
  * The probe's deadline: send it again (the same cookie, so that a late
- * answer to an earlier copy still counts), or give up.  A peer we were
- * trying ILNP with that never showed a nonce is plain IPv6 then (RFC 6744
- * sec. 6: no timely response), whatever protocol its sessions use.
+ * answer to an earlier copy still counts), or give up.  A peer that never
+ * proved a nonce is plain IPv6 then (RFC 6744 sec. 6: no timely
+ * response), whatever protocol its sessions use, and a nonce it is only
+ * believed to have is forgotten: it may be an off-path node's, sent in
+ * the name of a plain host to keep us trying ILNP with it.
  */
 void ilnp_rr_timer(struct ilnp_peer *p)
 {
@@ -123,7 +132,9 @@ void ilnp_rr_timer(struct ilnp_peer *p)
 	if (p->rr.tries >= ILNP_RR_TRIES) {
 		p->rr.due = 0;
 		p->rr.holdoff = jiffies + ILNP_RR_HOLDOFF;
-		if (p->state == ILNP_PEER_NEW && !p->nonce_remote.len) {
+		if (p->state != ILNP_PEER_PLAIN &&
+		    !(p->flags & ILNP_PEER_F_VERIFIED)) {
+			memset(&p->nonce_remote, 0, sizeof(p->nonce_remote));
 			ilnp_peer_set_plain(p);
 			fallback = true;
 		}
@@ -138,7 +149,7 @@ void ilnp_rr_timer(struct ilnp_peer *p)
 	}
 	p->rr.tries++;
 	p->rr.sent = ktime_get();
-	p->rr.due = jiffies + ilnp_backoff(p, p->rr.tries);
+	p->rr.due = jiffies + ilnp_rr_backoff(p, p->rr.tries);
 	ilnp_peer_timer_arm(p);
 	rr = p->rr;
 	nonce = p->nonce_local;
@@ -206,6 +217,10 @@ bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
 found:
 	p->rr.due = 0;
 	p->rr.holdoff = jiffies + ILNP_RR_HOLDOFF;
+	/* Alive but silent about its nonce: one it is believed to have is
+	 * not its own. */
+	if (!nonce && !(p->flags & ILNP_PEER_F_VERIFIED))
+		memset(&p->nonce_remote, 0, sizeof(p->nonce_remote));
 	if (nonce) {
 		changed = p->nonce_remote.len &&
 			  !ilnp_nonce_equal(nonce, &p->nonce_remote);

@@ -20,7 +20,8 @@
  * ILNP with, its silence makes the peer plain IPv6 whatever the transport.
  *
  *   ilnp_rr_start()  probe the peer unless a probe is out (by a packet:
- *                    budgeted, and at most once a second per peer)
+ *                    budgeted, and at most once a second per peer); says
+ *                    whether one is out
  *   ilnp_rr_timer()  retransmit (RTO, doubling), give up after 3
  *   ilnp_rr_rcv()    an echo reply: ours?  then take the nonce it carries
  */
@@ -37,7 +38,7 @@ struct ilnp_peer;
 #define ILNP_RR_TRIES		3
 #define ILNP_RR_HOLDOFF		HZ
 
-void ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet);
+bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet);
 void ilnp_rr_timer(struct ilnp_peer *p);
 bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
 		 u64 peer_nid, u64 sloc, const struct ilnp_nonce *nonce,

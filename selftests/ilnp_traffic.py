@@ -16,15 +16,32 @@
                                                 without a new echo (the outage
                                                 across a move), last_rx_s when
                                                 the last echo came
+  ilnp_traffic.py whoami NAME PORT [BIND]       UDP and TCP server that
+                                                answers with its NAME and
+                                                counts what each peer sent,
+                                                until SIGTERM (at most 300 s;
+                                                then prints)
+  ilnp_traffic.py whoami-ask ADDR PORT BYTES SECS
+                                                UDP datagrams (every 100 ms)
+                                                and a TCP stream of BYTES to
+                                                a whoami server for SECS:
+                                                who answered, and how much
+  ilnp_traffic.py udp-ask ADDR PORT RETRY_MS MAX_S
+                                                one request/response (a DNS
+                                                query): resent every RETRY_MS
+                                                until answered; the time it
+                                                took
 
 Each prints one JSON object on stdout and exits 0 when its part went right
 (the sink: every byte arrived, in order; the probe: it got echoes).  With
 ILNP_READY=FILE in the environment, the sender and the probe create FILE
-once their session is up (connected; first echo back), so that a test can
-move a node in the middle of a session rather than before it.  With
-ILNP_RXLOG=FILE the probe writes the wall-clock time of every new echo to
-FILE as it comes, one a line, for `gap`; with ILNP_STOP=FILE it ends early
-once FILE exists.
+once their session is up (connected; first echo back; whoami-ask: both),
+so that a test can move a node in the middle of a session rather than
+before it.  With ILNP_RXLOG=FILE the probe writes the wall-clock time of
+every new echo to FILE as it comes, one a line, for `gap`; with
+ILNP_STOP=FILE it ends early once FILE exists.  With ILNP_SRC=ADDR
+whoami-ask sends from that address (a second local NID, say).  tcp-send
+reports connect_ms, the time its TCP handshake took.
 """
 import json
 import os
@@ -73,7 +90,14 @@ def tcp_sink(port):
 
 
 def tcp_send(addr, port, nbytes, secs):
-    s = socket.create_connection((addr, port), timeout=30)
+    t0 = time.monotonic()
+    try:
+        s = socket.create_connection((addr, port), timeout=30)
+    except OSError as e:
+        print(json.dumps({"bytes": 0, "error": "connect: %s" % e,
+                          "connect_ms": None}))
+        return 1
+    connect_ms = round((time.monotonic() - t0) * 1000, 1)
     ready()
     chunk = 16384
     steps = max(1, nbytes // chunk)
@@ -91,7 +115,8 @@ def tcp_send(addr, port, nbytes, secs):
     except OSError as e:
         err = str(e)
     s.close()
-    print(json.dumps({"bytes": sent, "error": err}))
+    print(json.dumps({"bytes": sent, "error": err,
+                      "connect_ms": connect_ms}))
     return 0 if err is None else 1
 
 
@@ -190,6 +215,241 @@ def gap(rxlog, t0, t1):
     return 0
 
 
+def whoami(name, port, bind="::"):
+    """UDP and TCP server on PORT that says who it is, until SIGTERM.
+
+    UDP: every datagram is answered with NAME, a NUL and the datagram (from
+    the address it was sent to when BIND names one).  TCP: NAME and a
+    newline on accept; then the client's stream is read to EOF and checked
+    (pattern()), answered with {"name", "bytes", "first_bad_byte"} on one
+    line, and closed.  On SIGTERM (or after 300 s): the summary, {"name",
+    "udp": {peer address: datagrams}, "tcp": [{"peer", "bytes",
+    "first_bad_byte", "done"}]} (one entry per connection, in the order
+    they came).
+    """
+    import select
+    import signal
+    import threading
+
+    tag = name.encode() + b"\0"
+    lock = threading.Lock()
+    udp_rx, conns = {}, []
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    u.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    u.bind((bind, port))
+    srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((bind, port))
+    srv.listen(16)
+
+    def serve(conn, peer):
+        rec = {"peer": peer[0], "bytes": 0, "first_bad_byte": None,
+               "done": False}
+        with lock:
+            conns.append(rec)
+        try:
+            conn.settimeout(30)
+            conn.sendall(name.encode() + b"\n")
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    break
+                with lock:
+                    if rec["first_bad_byte"] is None and \
+                            data != pattern(rec["bytes"], len(data)):
+                        want = pattern(rec["bytes"], len(data))
+                        rec["first_bad_byte"] = rec["bytes"] + next(
+                            i for i in range(len(data))
+                            if data[i] != want[i])
+                    rec["bytes"] += len(data)
+            conn.sendall(json.dumps({"name": name, "bytes": rec["bytes"],
+                                     "first_bad_byte":
+                                     rec["first_bad_byte"]}).encode() +
+                         b"\n")
+            with lock:
+                rec["done"] = True
+        except OSError as e:
+            with lock:
+                rec["error"] = str(e)
+        conn.close()
+
+    # (and after five minutes in any case: a test that forgot it must not
+    # hang on it)
+    deadline = time.monotonic() + 300
+    while not stop.is_set() and time.monotonic() < deadline:
+        try:
+            r, _, _ = select.select([u, srv], [], [], 0.2)
+        except InterruptedError:
+            continue
+        if u in r:
+            data, peer = u.recvfrom(2048)
+            with lock:
+                udp_rx[peer[0]] = udp_rx.get(peer[0], 0) + 1
+            try:
+                u.sendto(tag + data, peer)
+            except OSError:
+                pass
+        if srv in r:
+            conn, peer = srv.accept()
+            threading.Thread(target=serve, args=(conn, peer),
+                             daemon=True).start()
+    with lock:
+        print(json.dumps({"name": name, "udp": udp_rx, "tcp": conns}))
+    return 0
+
+
+def whoami_ask(addr, port, nbytes, secs):
+    """Ask a whoami server, over UDP and TCP at once, for about SECS: one
+    datagram every 100 ms (replies counted by the name they carry) and a
+    stream of NBYTES, paced over SECS.  With ILNP_SRC=ADDR in the
+    environment both sockets are bound to that source address.  With
+    ILNP_UNTIL=FILE both go on (the stream past NBYTES, at the same pace)
+    until 1.5 s after FILE appeared, however long that takes: a session
+    across a move that takes the test an unknown time.  Prints {"tcp_name",
+    "tcp_sent", "tcp_acked" (what the server says it got), "tcp_bad",
+    "udp_sent",
+    "udp_replies": {name: datagrams}, "udp_last_rx_s", "udp_max_gap_ms" (the
+    longest silence between answers), "udp_gap_wall" (its start and end,
+    wall-clock seconds), "secs" (how long datagrams were sent), "error"}.
+    """
+    import threading
+
+    src = os.environ.get("ILNP_SRC")
+    until = os.environ.get("ILNP_UNTIL")
+    t0 = time.monotonic()
+    seen_at = []
+
+    def more():
+        """Go on?  At least SECS; with ILNP_UNTIL until 1.5 s after it."""
+        now = time.monotonic()
+        if now - t0 < secs:
+            return True
+        if not until:
+            return False
+        if not seen_at:
+            if not os.path.exists(until):
+                return True
+            seen_at.append(now)
+        return now - seen_at[0] < 1.5
+
+    res = {"tcp_name": None, "tcp_sent": 0, "tcp_acked": None,
+           "tcp_bad": None, "udp_sent": 0, "udp_replies": {},
+           "udp_last_rx_s": None, "secs": secs, "error": None}
+    up = {"tcp": threading.Event(), "udp": threading.Event()}
+
+    def tcp():
+        try:
+            s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            s.settimeout(30)
+            if src:
+                s.bind((src, 0))
+            s.connect((addr, port))
+            f = s.makefile("rb")
+            res["tcp_name"] = f.readline().decode().strip()
+            up["tcp"].set()
+            chunk = 8192
+            steps = max(1, nbytes // chunk)
+            pause = secs / steps
+            while res["tcp_sent"] < nbytes or (until and more()):
+                n = chunk if res["tcp_sent"] >= nbytes else \
+                    min(chunk, nbytes - res["tcp_sent"])
+                s.sendall(pattern(res["tcp_sent"], n))
+                res["tcp_sent"] += n
+                time.sleep(pause)
+            s.shutdown(socket.SHUT_WR)
+            ack = json.loads(f.readline().decode())
+            res["tcp_acked"] = ack["bytes"]
+            res["tcp_bad"] = ack["first_bad_byte"]
+            s.close()
+        except (OSError, ValueError) as e:
+            res["error"] = "tcp: %s" % e
+            up["tcp"].set()
+
+    t = threading.Thread(target=tcp)
+    t.start()
+    u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    if src:
+        u.bind((src, 0))
+    u.connect((addr, port))
+    u.setblocking(False)
+    import select
+
+    start = time.monotonic()
+    next_tx, seen, end = start, {}, None
+    last, max_gap, gap_at = None, 0.0, None
+    # After the last datagram, answers are waited for until all came or
+    # 5 s passed (a loaded guest may hold one that long).
+    while end is None or (time.monotonic() < end + 5 and
+                          sum(map(len, seen.values())) < res["udp_sent"]):
+        now = time.monotonic()
+        if end is None and not more():
+            end = now
+        if now >= next_tx and end is None:
+            try:
+                u.send(struct.pack("!I", res["udp_sent"]) + b"w" * 60)
+            except OSError:
+                pass
+            res["udp_sent"] += 1
+            next_tx = max(next_tx + 0.1, now)
+        wait = (next_tx if end is None else end + 5) - time.monotonic()
+        select.select([u], [], [], max(0.0, min(wait, 0.2)))
+        try:
+            while True:
+                data = u.recv(2048)
+                who, _, body = data.partition(b"\0")
+                seq = struct.unpack("!I", body[:4])[0]
+                seen.setdefault(who.decode(errors="replace"), set()).add(seq)
+                now = time.monotonic()
+                if last is not None and now - last > max_gap:
+                    max_gap = now - last
+                    gap_at = (time.time() - (now - last), time.time())
+                last = now
+                res["udp_last_rx_s"] = round(now - start, 3)
+                up["udp"].set()
+                if up["tcp"].is_set():
+                    ready()
+        except OSError:
+            pass
+    t.join()
+    res["udp_replies"] = {k: len(v) for k, v in seen.items()}
+    res["udp_max_gap_ms"] = round(max_gap * 1000, 1)
+    res["udp_gap_wall"] = gap_at and [round(t, 3) for t in gap_at]
+    res["secs"] = round(end - start, 3)
+    print(json.dumps(res))
+    return 0 if res["error"] is None and seen else 1
+
+
+def udp_ask(addr, port, retry_ms, max_s):
+    """A request/response exchange as a DNS stub resolver makes it: one
+    datagram, sent again every RETRY_MS until an answer comes (at most
+    MAX_S).  Prints {"ms": time to the answer, "tries": datagrams sent,
+    "from": the answer's source address} ("ms" null: no answer)."""
+    u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    u.connect((addr, port))
+    start = time.monotonic()
+    tries, got, frm = 0, None, None
+    while time.monotonic() - start < max_s and got is None:
+        try:
+            u.send(b"query %d" % tries)
+        except OSError:
+            pass
+        tries += 1
+        u.settimeout(retry_ms / 1000.0)
+        try:
+            _, peer = u.recvfrom(2048)
+            got, frm = time.monotonic() - start, peer[0]
+        except socket.timeout:
+            pass
+        except OSError:     # an ICMP error: ask again at the next try
+            time.sleep(retry_ms / 1000.0)
+    print(json.dumps({"ms": None if got is None else round(got * 1000, 1),
+                      "tries": tries, "from": frm}))
+    return 0 if got is not None else 1
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     a = argv[2:]
@@ -203,6 +463,12 @@ def main(argv):
         return gap(a[0], float(a[1]), float(a[2]))
     if cmd == "udp-probe" and len(a) == 4:
         return udp_probe(a[0], int(a[1]), float(a[2]), float(a[3]))
+    if cmd == "whoami" and len(a) in (2, 3):
+        return whoami(a[0], int(a[1]), *a[2:])
+    if cmd == "whoami-ask" and len(a) == 4:
+        return whoami_ask(a[0], int(a[1]), int(a[2]), float(a[3]))
+    if cmd == "udp-ask" and len(a) == 4:
+        return udp_ask(a[0], int(a[1]), float(a[2]), float(a[3]))
     sys.stderr.write(__doc__)
     return 2
 

@@ -9,7 +9,20 @@
 #   log_test RC DESC    one TAP result line ("ok N DESC" / "not ok N DESC");
 #                       returns RC
 #   log_skip DESC WHY   one skipped result ("ok N DESC # SKIP WHY")
+#   jq_check DESC JSON FILTER        one result: FILTER holds on JSON
+#   jq_checks JSON DESC FILTER ...   one result per DESC FILTER pair, all
+#                       evaluated by one jq (a process costs a good part of
+#                       a second in the TCG test guest)
 #   skip_all WHY        nothing can run here: say why and exit 4 (ksft skip)
+#   nsx NS CMD...       CMD in the network namespace NS (nsenter: cheaper
+#                       than ip netns exec, which also remounts /sys)
+#   slurp VAR FILE      VAR := FILE's contents ("null" when empty or
+#                       absent), without a process
+#   json_field FILE KEY the value of a top-level number or string KEY in
+#                       FILE's JSON (for messages; no jq process)
+#   json_doc VAR FILE...  VAR := one JSON object with each FILE's JSON under
+#                       its name (the file name, "." and "-" made "_"), for
+#                       jq_checks across files
 #   tap_done            print the plan and exit 1 if anything failed
 #
 # Each test prints TAP on stdout; comments start with "# ".
@@ -134,6 +147,99 @@ jq_check()
 	local desc=$1 json=$2 filter=$3
 	[ -n "$json" ] && printf '%s' "$json" | jq -e "$filter" >/dev/null
 	log_test $? "$desc"
+}
+
+nsx()
+{
+	local ns=$1
+	shift
+	# In a subshell ("nsx NS CMD &", a pipeline): become CMD, so that $!
+	# is CMD's own process and kill reaches it.
+	[ "$BASHPID" = $$ ] || exec nsenter --net="/run/netns/$ns" "$@"
+	nsenter --net="/run/netns/$ns" "$@"
+}
+
+slurp()
+{
+	local -n _v=$1
+	_v=
+	[ -r "$2" ] && IFS= read -r -d '' _v <"$2"
+	[ -n "$_v" ] || _v=null
+}
+
+json_field()
+{
+	local s
+	slurp s "$1"
+	[[ $s =~ \"$2\":\ ?(\"[^\"]*\"|[^,}]*) ]] && echo "${BASH_REMATCH[1]//\"/}"
+}
+
+json_doc()
+{
+	local -n _d=$1
+	local f k v
+	shift
+	_d='{'
+	for f in "$@"; do
+		k=${f##*/}
+		k=${k//[.-]/_}
+		slurp v "$f"
+		_d+="\"$k\": $v,"
+	done
+	_d="${_d%,}}"
+}
+
+# jq_checks JSON DESC FILTER [DESC FILTER]...: jq_check for each pair, in
+# one jq run.  A FILTER that fails (an error) counts as false; one that
+# does not compile fails them all (jq's message is printed).
+jq_checks()
+{
+	local json=$1 prog= res= err i
+	local -a desc=() ok=()
+	shift
+	while [ $# -ge 2 ]; do
+		desc+=("$1")
+		prog+="${prog:+, }(try ([$2] | last) catch false | if . then 1 else 0 end)"
+		shift 2
+	done
+	if [ -n "$json" ]; then
+		err=/tmp/jq_checks.$$
+		res=$(printf '%s' "$json" | jq -r "[$prog] | map(tostring) | join(\" \")" 2>"$err")
+		[ -s "$err" ] && sed 's/^/# jq: /' "$err"
+		rm -f "$err"
+	fi
+	read -r -a ok <<<"$res"
+	for i in "${!desc[@]}"; do
+		[ "${ok[i]:-0}" = 1 ]
+		log_test $? "${desc[i]}"
+	done
+}
+
+# capture NS FILE TCPDUMP-ARGS...: start tcpdump in NS writing FILE, and
+# return once it is listening (a guest under load can take seconds to get
+# there, and a packet sent before would be missed).  Its pid is in
+# $CAPTURE_PID; stop it with capture_stop.
+capture()
+{
+	local ns=$1 file=$2 i
+	shift 2
+	ip netns exec "$ns" tcpdump -U -w "$file" "$@" 2>"$file.err" &
+	CAPTURE_PID=$!
+	for i in $(seq 100); do
+		grep -q "listening on" "$file.err" 2>/dev/null && return 0
+		kill -0 "$CAPTURE_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	log_info "tcpdump in $ns did not start: $(cat "$file.err")"
+	return 1
+}
+
+# capture_stop: stop the capture capture() started, after what it saw was
+# written.
+capture_stop()
+{
+	kill "$CAPTURE_PID" 2>/dev/null
+	wait "$CAPTURE_PID" 2>/dev/null
 }
 
 trap cleanup_all_ns EXIT

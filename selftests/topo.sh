@@ -20,6 +20,7 @@
 #                     address on the new link (optimistic DAD), route via it,
 #                     `ilnp rebind`, then remove the old address, link down
 #   traffic_across    TCP and UDP sessions across locator changes (below)
+#   state, ent, grew  snapshots of a node's ILCC and counters, for jq_checks
 
 traffic="python3 $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
 tmp=$(mktemp -d)
@@ -44,11 +45,11 @@ topo_link()
 		netns "$R"
 	ip -n "$R" addr add "${NET[$node.$2]}::1/64" dev "$rdev" nodad
 	ip -n "$R" link set "$rdev" up
-	ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$link.optimistic_dad=1" \
+	nsx "$ns" sysctl -qw "net.ipv6.conf.$link.optimistic_dad=1" \
 		"net.ipv6.conf.$link.accept_ra=0"
 	ip -n "$ns" link set "$link" up
-	ip netns exec "$ns" ethtool -K "$link" gro on >/dev/null 2>&1
-	ip netns exec "$R" ethtool -K "$rdev" gro on >/dev/null 2>&1
+	nsx "$ns" ethtool -K "$link" gro on >/dev/null 2>&1
+	nsx "$R" ethtool -K "$rdev" gro on >/dev/null 2>&1
 	case $node in
 	MN|CN) tc -n "$R" qdisc add dev "$rdev" root netem delay 10ms ;;
 	esac
@@ -67,7 +68,7 @@ topo_attach()
 topo_setup()
 {
 	setup_ns MN CN R X P || return 1
-	ip netns exec "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
+	nsx "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
 	topo_link MN a && topo_link MN b && topo_link CN a && topo_link CN b &&
 		topo_link X a && topo_link P a || return 1
 	topo_attach MN a && topo_attach CN a && topo_attach X a &&
@@ -81,9 +82,9 @@ topo_setup()
 		ilnp -n "$CN" prefix add 2001:db8::/32 || return 1
 	# Let routes and neighbours settle (MN -> P would already start an
 	# ILNP probe of P: leave that to the tests).
-	ip netns exec "$MN" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null &&
-		ip netns exec "$R" ping -6 -c 1 -W 5 "$(addr P a)" >/dev/null &&
-		ip netns exec "$X" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null
+	nsx "$MN" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null &&
+		nsx "$R" ping -6 -c 1 -W 5 "$(addr P a)" >/dev/null &&
+		nsx "$X" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null
 }
 
 move()
@@ -193,3 +194,16 @@ ilnp_stat()
 {
 	ilnp -n "$1" -j stats | jq -r ".$2"
 }
+
+# state NAME NS: NS's ILCC (with nonces) and counters now, as the files
+# $tmp/NAME_peers and NAME_stats (keys NAME_peers, NAME_stats of json_doc).
+state()
+{
+	ilnp -n "$2" -j -s peer show >"$tmp/$1_peers" &&
+		ilnp -n "$2" -j stats >"$tmp/$1_stats"
+}
+# ent NAME NID [LOC]: a jq expression, the entries of NID in state NAME
+# (those holding locator LOC).
+ent() { echo "[.$1_peers[] | select(.nid == \"$2\"${3:+ and any(.locators[]; .locator == \"$3\")})]"; }
+# grew A B COUNTER: a jq expression, how much COUNTER grew from state A to B.
+grew() { echo "(.$2_stats.$3 - .$1_stats.$3)"; }

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: session views (flow.c) and the per-peer timing (timers.c).
+ * KUnit: session views (flow.c), the per-peer timing (timers.c) and the
+ * budgets for hostile input (ratelimit.c).
  */
 #include <kunit/test.h>
 #include <linux/in.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 
 #include "flow.h"
 #include "ilcc.h"
+#include "netns.h"
+#include "ratelimit.h"
 #include "suites.h"
 #include "testnet.h"
 #include "timers.h"
@@ -144,20 +148,54 @@ static void peer_rto_follows_rtt(struct kunit *test)
 	for (i = 0; i < 40; i++)
 		ilnp_peer_rtt_sample(p, 100);
 	KUNIT_EXPECT_EQ(test, ilnp_peer_rto_us(p), 10000U);
+	/* The return-routability probe still waits 0.25, 0.5 and 1 s: its
+	 * silence makes a peer plain, and a 1 s path must be proven. */
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(250000));
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 2), usecs_to_jiffies(500000));
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 3), usecs_to_jiffies(1000000));
+	/* ... and after a round trip timed at 0. */
+	ilnp_peer_rtt_sample(p, 0);
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(250000));
 	/* A 10 s path is capped at 3 s before backoff, 60 s after. */
 	for (i = 0; i < 40; i++)
 		ilnp_peer_rtt_sample(p, 10000000);
 	KUNIT_EXPECT_EQ(test, ilnp_peer_rto_us(p), 3000000U);
 	KUNIT_EXPECT_EQ(test, ilnp_backoff(p, 9), usecs_to_jiffies(60000000));
+	/* A longer estimate than the floor is the probe's too. */
+	KUNIT_EXPECT_EQ(test, ilnp_rr_backoff(p, 1), usecs_to_jiffies(3000000));
 	/* Our nonce was chosen at creation, with the configured length. */
 	KUNIT_EXPECT_TRUE(test, p->nonce_local.len == 4 ||
 				p->nonce_local.len == 12);
+}
+
+/*
+ * The event budget under a flood: the burst of 50 goes through, then no
+ * more than 100 a second (however slow this machine runs the loop), and
+ * every refusal is counted.
+ */
+static void ratelimit_burst_then_rate(struct kunit *test)
+{
+	struct ilnp_net *in = test->priv;
+	unsigned int i, ok = 0;
+	u64 t0, ns;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < 1000; i++)
+		ok += ilnp_ratelimit(in, ILNP_RL_EVENT);
+	ns = ktime_get_ns() - t0;
+	KUNIT_EXPECT_GE(test, ok, 50U);
+	KUNIT_EXPECT_LE(test, (u64)ok, 51 + div_u64(ns * 100, NSEC_PER_SEC));
+	KUNIT_EXPECT_EQ(test, ilnp_test_stat(in, ILNP_STAT_RATELIMITED),
+			(u64)(1000 - ok));
+	/* Another class has its own bucket. */
+	KUNIT_EXPECT_TRUE(test, ilnp_ratelimit(in, ILNP_RL_PROBE));
 }
 
 static struct kunit_case ilnp_flow_cases[] = {
 	KUNIT_CASE(flow_views_per_peer),
 	KUNIT_CASE(flow_bounded_and_expired),
 	KUNIT_CASE(peer_rto_follows_rtt),
+	KUNIT_CASE(ratelimit_burst_then_rate),
 	{}
 };
 
