@@ -247,30 +247,3 @@ trap cleanup_all_ns EXIT
 [ "$(id -u)" = 0 ] || skip_all "needs root"
 require_cmd ip jq
 ilnp_load || skip_all "cannot load ilnp.ko"
-
-# capture NS FILE TCPDUMP-ARGS...: start tcpdump in NS writing FILE, and
-# return once it is listening (a guest under load can take seconds to get
-# there, and a packet sent before would be missed).  Its pid is in
-# $CAPTURE_PID; stop it with capture_stop.
-capture()
-{
-	local ns=$1 file=$2 i
-	shift 2
-	ip netns exec "$ns" tcpdump -U -w "$file" "$@" 2>"$file.err" &
-	CAPTURE_PID=$!
-	for i in $(seq 100); do
-		grep -q "listening on" "$file.err" 2>/dev/null && return 0
-		kill -0 "$CAPTURE_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	log_info "tcpdump in $ns did not start: $(cat "$file.err")"
-	return 1
-}
-
-# capture_stop: stop the capture capture() started, after what it saw was
-# written.
-capture_stop()
-{
-	kill "$CAPTURE_PID" 2>/dev/null
-	wait "$CAPTURE_PID" 2>/dev/null
-}
