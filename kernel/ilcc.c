@@ -400,15 +400,19 @@ static void ilnp_ilcc_reap_work(struct work_struct *work)
  * how many.  The walk gives back the CPU now and then, and a walk that
  * stops and restarts after its current entry was unlinked may skip others
  * of that bucket (rhashtable_walk_start() loses its place), so it is
- * repeated until a pass unlinks nothing: that pass saw every entry.
+ * repeated until a pass unlinks nothing: that pass saw every entry.  A
+ * few passes at most: packets that keep creating matching entries (a
+ * flush under a flood) must not keep the caller here.
  */
+#define ILNP_REMOVE_PASSES	8
+
 static unsigned int ilnp_ilcc_remove_if(struct ilnp_net *in,
 					bool (*match)(struct ilnp_peer *p,
 						      const void *arg),
 					const void *arg)
 {
 	struct rhashtable_iter iter;
-	unsigned int n = 0, pass, seen;
+	unsigned int n = 0, pass, seen, passes = 0;
 	struct ilnp_peer *p;
 
 	do {
@@ -426,7 +430,7 @@ static unsigned int ilnp_ilcc_remove_if(struct ilnp_net *in,
 		rhashtable_walk_stop(&iter);
 		rhashtable_walk_exit(&iter);
 		n += pass;
-	} while (pass);
+	} while (pass && ++passes < ILNP_REMOVE_PASSES);
 	return n;
 }
 

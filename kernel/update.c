@@ -180,13 +180,18 @@ static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
  * NID was activated or rebound (its peers only).  The walk gives back the
  * CPU and RCU now and then; an entry removed meanwhile (an eviction) can
  * make the restarted walk skip others of its bucket, so the walk is
- * repeated until a pass starts no LU.
+ * repeated until a pass starts no LU — a few times at most: peers that
+ * keep becoming active under a flood would otherwise keep it going, and
+ * one that became active after the change learned the set from our
+ * packets anyway.
  */
+#define ILNP_ANNOUNCE_PASSES	4
+
 static void ilnp_lu_announce_work(struct work_struct *work)
 {
 	struct ilnp_net *in = container_of(work, struct ilnp_net, announce);
+	unsigned int seen, started, passes = 0;
 	struct rhashtable_iter iter;
-	unsigned int seen, started;
 	struct ilnp_peer *p;
 
 	do {
@@ -202,7 +207,7 @@ static void ilnp_lu_announce_work(struct work_struct *work)
 		}
 		rhashtable_walk_stop(&iter);
 		rhashtable_walk_exit(&iter);
-	} while (started);
+	} while (started && ++passes < ILNP_ANNOUNCE_PASSES);
 }
 
 void ilnp_lu_net_init(struct ilnp_net *in)
