@@ -52,6 +52,9 @@ const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_ADDR]		= { .minlen = 16, .maxlen = 16 },
 	[ILNP_A_LOCAL_NID]	= { .type = NLA_U64 },
 	[ILNP_A_PREFIX_LEN]	= { .type = NLA_U8 },
+	[ILNP_A_MAP_SEQ]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_AGE_MS]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_STATS]	= { .type = NLA_NESTED },
 };
 
 static struct nl_sock *sock;
