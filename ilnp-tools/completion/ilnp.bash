@@ -40,6 +40,7 @@ _ilnp_verb()
 	s|sh|sho|show|l|li|lis|list) echo show ;;
 	se|set|c|ch|cha|chan|chang|change) echo set ;;
 	f|fl|flu|flus|flush) echo flush ;;
+	n|ne|neu|neut|neutr|neutra|neutral) echo neutral ;;
 	esac
 }
 
@@ -119,7 +120,9 @@ _ilnp_complete()
 		case $obj in
 		nid) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
 		locator) COMPREPLY=($(compgen -W "add set del show help" -- "$cur")) ;;
-		peer|map) COMPREPLY=($(compgen -W "add del show flush help" -- "$cur")) ;;
+		peer) COMPREPLY=($(compgen -W "add del show flush help" -- "$cur")) ;;
+		map) COMPREPLY=($(compgen -W "add set del show flush neutral help" \
+			-- "$cur")) ;;
 		prefix) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
 		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		esac
@@ -178,22 +181,23 @@ _ilnp_complete()
 	peer/flush)
 		((nargs == 0)) && COMPREPLY=($(compgen -W "all" -- "$cur"))
 		;;
-	map/add|map/del)
+	map/set|map/del|map/show)
 		if ((nargs == 0)); then
-			[[ $verb == del ]] &&
-				COMPREPLY=($(compgen -W "$(_ilnp_values map nid)" \
-					-- "$cur"))
+			COMPREPLY=($(compgen -W "$(_ilnp_values map nid)" -- "$cur"))
 			return
 		fi
+		[[ $verb == set ]] || return
 		case $prev in
-		ext|int) ;;
-		*)
-			if [[ $verb == add ]]; then
-				COMPREPLY=($(compgen -W "ext int" -- "$cur"))
-			else
-				COMPREPLY=($(compgen -W "ext" -- "$cur"))
-			fi
-			;;
+		ext|int|seq) ;;
+		ilnp) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "ext int seq ilnp" -- "$cur")) ;;
+		esac
+		;;
+	map/add)
+		((nargs == 0)) && return
+		case $prev in
+		ext|int|seq) ;;
+		*) COMPREPLY=($(compgen -W "ext int seq ilnp" -- "$cur")) ;;
 		esac
 		;;
 	esac
