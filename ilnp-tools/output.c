@@ -114,6 +114,12 @@ static const char *const mflag_names[] = {
 	BIT_NAME(ILNP_MAP_F_NEUTRAL, "neutral"),
 };
 
+/* A NID's. */
+static const char *const nflag_names[] = {
+	BIT_NAME(ILNP_NID_F_HOSTED, "hosted"),
+	BIT_NAME(ILNP_NID_F_INACTIVE, "inactive"),
+};
+
 #define FMT(k, t)		{ .key = (k), .kind = (t) }
 #define FMT_NAMES(k, t, a)	{ .key = (k), .kind = (t), .names = (a), \
 				  .nnames = ARRAY_SIZE(a) }
@@ -148,11 +154,26 @@ static const struct attr_fmt attr_fmt[ILNP_A_MAX + 1] = {
 	[ILNP_A_MAP_SEQ] = FMT("seq", K_U64),
 	[ILNP_A_MAP_AGE_MS] = FMT("age_ms", K_MSECS),
 	[ILNP_A_MAP_STATS] = FMT_NAMES("stats", K_COUNTERS, mstat_names),
+	[ILNP_A_NID_BORN] = FMT("born", K_ID),
+	[ILNP_A_NID_LOCS] = FMT("locators", K_LOCS),
+	[ILNP_A_STATE_VERSION] = FMT("version", K_U32),
+	[ILNP_A_PEER_HIST] = FMT("history", K_NONE),
+	[ILNP_A_RTTVAR_US] = FMT("rttvar_us", K_U32),
+	[ILNP_A_STATE_PEERS] = FMT("peers", K_NONE),
+	[ILNP_A_STATE_PEER] = FMT("peer", K_NONE),
+	[ILNP_A_STATE_FLOWS] = FMT("flows", K_NONE),
+	[ILNP_A_STATE_FLOW] = FMT("flow", K_NONE),
+	[ILNP_A_PROTO] = FMT("proto", K_U8),
+	[ILNP_A_LPORT] = FMT("lport", K_NONE),
+	[ILNP_A_PPORT] = FMT("pport", K_NONE),
+	[ILNP_A_LOCAL_VIEW] = FMT("local_view", K_ID),
+	[ILNP_A_PEER_VIEW] = FMT("peer_view", K_ID),
 };
 
 /* What a column's ILNP_FMT_* makes of its attribute. */
 static const struct attr_fmt col_fmts[__ILNP_FMT_MAX] = {
 	[ILNP_FMT_MAP_FLAGS] = FMT_NAMES("flags", K_FLAGLIST, mflag_names),
+	[ILNP_FMT_NID_FLAGS] = FMT_NAMES("flags", K_FLAGLIST, nflag_names),
 };
 
 const char *ilnp_attr_name(int attr)

@@ -29,6 +29,7 @@ enum ilnp_fmt {
 	ILNP_FMT_ATTR,		/* as output.c formats the attribute */
 	ILNP_FMT_MAP_FLAGS,	/* ILNP_A_FLAGS of a map entry: ILNP_MAP_F_*
 				 * and, in events, ILNP_F_DELETED */
+	ILNP_FMT_NID_FLAGS,	/* ILNP_A_FLAGS of a NID: ILNP_NID_F_* */
 	__ILNP_FMT_MAX
 };
 

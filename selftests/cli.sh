@@ -51,7 +51,7 @@ ns_state()
 state_check()
 {
 	jq_check "$1" "$(printf '%s' "$STATE" | jq -cs .)" \
-		'length == 5 and .[0] == [{"nid": "0:0:0:1"}] and
+		'length == 5 and .[0] == [{"nid": "0:0:0:1", "flags": []}] and
 		 [.[1][].locator] == ["2001:db8:1:0"] and
 		 [.[2][] | [.nid, .local_nid]] == [["0:0:0:7", "0:0:0:1"]] and
 		 .[3] == [{"prefix": "2001:db8:100::/40"}] and
@@ -73,6 +73,10 @@ bad_rows='
 1|root|invalid NID "1:2:3:4:5"$|-n @NS nid add 1:2:3:4:5
 1|root|invalid NID "10000:0:0:1"$|-n @NS nid add 10000:0:0:1
 1|root|invalid NID "1:2:3"$|-n @NS nid del 1:2:3
+1|root|a hosted NID needs "born L64" \(the guest.s own locator\)$|-n @NS nid add 0:0:0:8 hosted
+1|root|"born" and "loc" are for a hosted NID; give "hosted"$|-n @NS nid add 0:0:0:8 born fd00:b:0:1
+1|root|"hosted" given twice$|-n @NS nid add 0:0:0:8 hosted hosted born fd00:b:0:1
+1|root|invalid locator "x"$|-n @NS nid add 0:0:0:8 hosted born x
 1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:g loc 2001:db8:2:0
 1|root|invalid locator "2001:db8:1:g"$|-n @NS loc add 2001:db8:1:g
 1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS loc add 2001:db8::/48
@@ -471,13 +475,13 @@ jq_check "n a added the NID" "$(ilnp_json "$NS" nid show)" \
 ok_row root '^$' -n @NS ni de 0:0:0:3
 ok_row root '^2001:db8:1:0 +20 +forever +any$' -n @NS loc sh
 ok_row root '^LOCATOR +PREF +LIFETIME +DEV$' -n @NS l s
-ok_row root '^0:0:0:1$' -n @NS nid
+ok_row root '^0:0:0:1 +- +- +-$' -n @NS nid
 ok_row root '^0:0:0:7 +0:0:0:1 +new +2001:db8:9:0/10 +static$' -n @NS p l
 ok_row root '^NID +LOCAL +STATE +LOCATORS +FLAGS$' -n @NS pe
 ok_row root '^2001:db8:100::/40$' -n @NS pr s
 
 # JSON: -j one line, -p indented; both valid.
-ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j nid show
+ok_row root 'jq:. == [{"nid": "0:0:0:1", "flags": []}]' -n @NS -j nid show
 ok_row root json -n @NS -p -s peer show
 ok_row root '^ +"locator": "2001:db8:1:0",$' -n @NS -p loc show
 ok_row root 'jq:.[0] | .locator == "2001:db8:1:0" and .pref == 20 and .lifetime == 0 and .ifindex == 0' \
@@ -490,7 +494,7 @@ ok_row root 'jq:(keys | length) == 26 and .lu_sent == 0 and .map_rewritten == 0 
 	-n @NS -j stats
 ok_row root json -n @NS -p stats
 ok_row root 'jq:. == []' -n @OTHER -j peer show
-ok_row nobody 'jq:. == [{"nid": "0:0:0:1"}]' -j nid show
+ok_row nobody 'jq:. == [{"nid": "0:0:0:1", "flags": []}]' -j nid show
 ok_row nobody '^0:0:0:7 ' peer show
 ok_row nobody 'jq:. == [{"prefix": "2001:db8:100::/40"}]' -j prefix show
 ok_row root 'jq:. == []' -n @OTHER -j prefix show
