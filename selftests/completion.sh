@@ -35,7 +35,7 @@ ilnp -n "$A" nid add 0:0:0:1 && ilnp -n "$A" nid add 0:0:0:2 &&
 log_test $? "two NIDs, a locator, a peer, a prefix and two map entries in A"
 
 check "objects" "ilnp " \
-	"help info locator map monitor nid peer prefix rebind stats"
+	"help info locator map monitor nid peer prefix rebind state stats"
 check "an object from its prefix" "ilnp lo" "locator"
 check "both objects starting with p" "ilnp p" "peer prefix"
 check "prefix from pr" "ilnp pr" "prefix"
@@ -71,5 +71,13 @@ check "map set keywords after a value" \
 	"ilnp -n $A map set 0:0:0:e int 2001:db8:4:0 " "ext ilnp int seq"
 check "map set ilnp takes on or off" "ilnp map set 0:0:0:e ilnp " "off on"
 check "nothing after map del NID" "ilnp -n $A map del 0:0:0:e " ""
+check "both objects starting with st" "ilnp st" "state stats"
+check "state verbs" "ilnp state " "activate export help import show"
+check "state a is activate" "ilnp -n $A state a " "0:0:0:1 0:0:0:2"
+check "live NIDs for state export" "ilnp -n $A state export " \
+	"0:0:0:1 0:0:0:2"
+check "live locators after state activate NID" \
+	"ilnp -n $A state activate 0:0:0:1 " "2001:db8:1:0"
+check "nid add keywords" "ilnp nid add 0:0:0:9 " "born hosted loc"
 
 tap_done
