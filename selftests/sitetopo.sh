@@ -71,7 +71,7 @@ site_link()	# NS1 DEV1 ADDR1 NS2 DEV2 ADDR2 (ADDRs with /64)
 	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" &&
 	ip -n "$1" addr add "$3" dev "$2" nodad &&
 	ip -n "$4" addr add "$6" dev "$5" nodad &&
-	ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up
+	ip -n "$1" link set dev "$2" up && ip -n "$4" link set dev "$5" up
 }
 
 # site_guest G: the guest namespace's side of its port (the hypervisor end,
