@@ -97,8 +97,12 @@ site_setup()
 
 	setup_ns CN PCN R SBR1 SBR2 HA HB HC V V2 || return 1
 	for n in "$R" "$SBR1" "$SBR2" "$HA" "$HB" "$HC"; do
+		# A route over a link whose carrier is gone is not used: a
+		# site that loses its uplink takes the inter-site default.
 		ip netns exec "$n" sysctl -qw net.ipv6.conf.all.forwarding=1 \
-			net.ipv6.conf.default.accept_dad=0
+			net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
+			net.ipv6.conf.default.ignore_routes_with_linkdown=1
 	done
 	# CN and PCN share a link (a bridge on R).
 	ip -n "$R" link add bc type bridge && ip -n "$R" link set bc up &&
