@@ -217,13 +217,22 @@ static int state_export(const struct ilnp_verb *v, int argc, char **argv)
 {
 	struct export e = { 0 };
 	struct nl_msg *msg;
+	uint64_t nid;
 	int ret;
 
-	msg = ilnp_msg(v->cmd, NLM_F_DUMP);
-	ilnp_put_u64(msg, ILNP_A_NID,
-		     nid_arg(arg_one(argc, argv, "NID")));
+	nid = nid_arg(arg_one(argc, argv, "NID"));
 	if (isatty(STDOUT_FILENO))
 		usage_error("the state is binary: redirect it to a file (ilnp state export NID > FILE)");
+	/*
+	 * The dump's own refusal of an unknown NID comes without its text on
+	 * some kernels (the start callback's extended ACK): ask for the NID
+	 * first, whose answer names it.
+	 */
+	ret = ilnp_simple(ILNP_CMD_NID_GET, ILNP_A_NID, nid);
+	if (ret)
+		return ret;
+	msg = ilnp_msg(v->cmd, NLM_F_DUMP);
+	ilnp_put_u64(msg, ILNP_A_NID, nid);
 	ret = ilnp_request(msg, export_reply, &e);
 	if (ret)
 		return ret;
