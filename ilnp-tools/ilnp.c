@@ -25,8 +25,12 @@ static const struct ilnp_verb objects[] = {
 	       "correspondents (Identifier-Locator Communication Cache)"),
 	OBJECT(KW("prefix"), ilnp_prefix,
 	       "destination prefixes to try ILNP with"),
-	OBJECT(KW("map"), ilnp_map, "site border router locator rewrites"),
-	OBJECT(KW("stats"), ilnp_stats, "per-namespace counters"),
+	OBJECT(KW("map"), ilnp_map,
+	       "locator map of a site border router or hypervisor"),
+	/* "s", "st", "stat" are stats, as they were before state came. */
+	OBJECT(KW_PREFERRED("stats"), ilnp_stats, "per-namespace counters"),
+	OBJECT(KW("state"), ilnp_state,
+	       "a hosted NID's state: export, import, activate"),
 	OBJECT(KW("monitor"), ilnp_monitor, "watch events"),
 	OBJECT(KW_A("rebind", "migrate"), ilnp_rebind,
 	       "move to a new locator in one step"),
@@ -56,8 +60,8 @@ static void usage(FILE *f)
 	fputs("Usage: ilnp [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       ilnp [ OPTIONS ] -b[atch] FILE\n"
 	      "       ilnp help [ OBJECT ]\n"
-	      "where  OBJECT := { nid | locator | peer | prefix | map | stats | monitor |\n"
-	      "                   rebind | info }\n"
+	      "where  OBJECT := { nid | locator | peer | prefix | map | state | stats |\n"
+	      "                   monitor | rebind | info }\n"
 	      "       OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -n[etns] NETNS |\n"
 	      "                    -V[ersion] | -h[elp] }\n"
 	      "\nObjects:\n", f);

@@ -76,7 +76,7 @@ struct ilnp_object {
 	  .notes = txt }
 
 extern const struct ilnp_object ilnp_nid, ilnp_locator, ilnp_peer,
-	ilnp_prefix, ilnp_map, ilnp_stats, ilnp_monitor, ilnp_rebind, ilnp_info;
+	ilnp_prefix, ilnp_map, ilnp_state, ilnp_stats, ilnp_monitor, ilnp_rebind, ilnp_info;
 
 /* Runs v->obj: picks its verb from argv[0], or prints its help. */
 int ilnp_dispatch(const struct ilnp_verb *v, int argc, char **argv);

@@ -1,82 +1,177 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Site border router rewrites (RFC 6740 sec. 3.4):
+ * The locator map of a site border router or hypervisor (RFC 6740 sec.
+ * 9.7, RFC 6748 sec. 2: localised addressing):
  *
- * ilnp map add NID ext L64 int L64
- * ilnp map del NID ext L64
- * ilnp map show
+ * ilnp map add NID ext L64 int L64 [ seq N ] [ ilnp ]
+ * ilnp map set NID [ ext L64 ] [ int L64 ] [ seq N ] [ ilnp { on | off } ]
+ * ilnp map del NID
+ * ilnp map show [ NID ]
  * ilnp map flush
+ * ilnp map neutral EXT INT
+ *
+ * An entry is keyed by the NID of a node behind the box: its outside
+ * locator (ext) and the one where it is now (int).  "neutral" computes,
+ * without asking the kernel, an inside locator whose rewriting changes no
+ * checksum.
  */
+#include <string.h>
+
+#include "csum.h"
 #include "ilnp.h"
 #include "nl.h"
+
+#define MSTAT(title, id) COL_STATS(title, ILNP_A_MAP_STATS, ILNP_MSTAT_##id)
 
 static const struct ilnp_col map_cols[] = {
 	COL("NID", ILNP_A_NID),
 	COL("EXT", ILNP_A_MAP_EXT_LOC),
 	COL("INT", ILNP_A_MAP_INT_LOC),
+	COL("SEQ", ILNP_A_MAP_SEQ),
+	COL_FMT("FLAGS", ILNP_A_FLAGS, ILNP_FMT_MAP_FLAGS),
+	COL("AGE", ILNP_A_MAP_AGE_MS),
+	MSTAT("IN", IN),
+	MSTAT("OUT", OUT),
 };
 
 static const struct ilnp_view map_view = ILNP_VIEW(ILNP_TABLE, map_cols);
 
-enum { KW_EXT, KW_INT };
+/* The keywords that carry a u64 come first: their attributes. */
+enum { KW_EXT, KW_INT, KW_SEQ, KW_ILNP };
 
 static const struct ilnp_kw map_kws[] = {
 	[KW_EXT] = KW_A("ext", "external"),
 	[KW_INT] = KW_A("int", "internal"),
+	[KW_SEQ] = KW("seq"),
+	[KW_ILNP] = KW("ilnp"),
+};
+
+static const unsigned short map_attrs[] = {
+	[KW_EXT] = ILNP_A_MAP_EXT_LOC,
+	[KW_INT] = ILNP_A_MAP_INT_LOC,
+	[KW_SEQ] = ILNP_A_MAP_SEQ,
+};
+
+/* What "map add" and "map set" were given. */
+struct map_args {
+	uint64_t nid;
+	uint64_t val[ARRAY_SIZE(map_attrs)];	/* ext, int, seq */
+	bool ilnp;
+	unsigned int seen;			/* 1U << KW_*: given */
 };
 
 /*
- * NID, then "ext L64" and (for add) "int L64".  An address as NID is an
- * I-LV whose locator is the external one.
+ * NID, then keywords, each once: add needs ext and int, set at least one
+ * keyword.  "ilnp" is a bare word for add and takes on or off for set.  An
+ * address as NID is the node's outside address: it gives ext.
  */
+static void map_parse(const struct ilnp_verb *v, int argc, char **argv,
+		      struct map_args *ma)
+{
+	bool add = v->cmd == ILNP_CMD_MAP_ADD;
+	struct ilnp_ilv ilv;
+	size_t k;
+
+	memset(ma, 0, sizeof(*ma));
+	arg_nid(arg_first(argc, argv, "NID"), &ilv);
+	ma->nid = ilv.nid;
+	if (ilv.has_l64) {
+		ma->val[KW_EXT] = ilv.l64;
+		ma->seen |= 1U << KW_EXT;
+	}
+	for (argc--, argv++; argc > 0; argc--, argv++) {
+		const char *kw = argv[0];
+
+		k = ARG_KEYWORD(kw, map_kws);
+		if (ma->seen & (1U << k))
+			usage_error("\"%s\" given twice%s", kw,
+				    k == KW_EXT && ilv.has_l64 ?
+				    " (an address as NID gives one)" : "");
+		ma->seen |= 1U << k;
+		if (k == KW_ILNP)
+			ma->ilnp = add || arg_onoff(arg_value(&argc, &argv), kw);
+		else if (k == KW_SEQ)
+			ma->val[k] = arg_seq(arg_value(&argc, &argv));
+		else
+			ma->val[k] = arg_l64(arg_value(&argc, &argv));
+	}
+	if (!add && !ma->seen)
+		usage_error("nothing to set; give ext, int, seq or ilnp");
+	if (!add)
+		return;
+	for (k = KW_EXT; k <= KW_INT; k++)
+		if (!(ma->seen & (1U << k)))
+			usage_error("missing \"%s L64\"; try \"ilnp map help\"",
+				    map_kws[k].name);
+}
+
+/* add and set: only what was given is sent. */
 static int map_change(const struct ilnp_verb *v, int argc, char **argv)
 {
-	unsigned int want = 1U << KW_EXT, seen = 0;
-	struct ilnp_ilv ilv;
-	uint64_t loc[2];
+	struct map_args ma;
 	struct nl_msg *msg;
 	size_t k;
 
-	if (v->cmd == ILNP_CMD_MAP_ADD)
-		want |= 1U << KW_INT;
-	arg_nid(arg_first(argc, argv, "NID"), &ilv);
-	if (ilv.has_l64) {
-		loc[KW_EXT] = ilv.l64;
-		seen |= 1U << KW_EXT;
-	}
-	for (argc--, argv++; argc > 0; argc--, argv++) {
-		k = ARG_KEYWORD(argv[0], map_kws);
-		if (!(want & (1U << k)))
-			arg_unexpected(argv[0]);
-		if (seen & (1U << k))
-			usage_error("%s locator given twice", map_kws[k].name);
-		seen |= 1U << k;
-		loc[k] = arg_l64(arg_value(&argc, &argv));
-	}
-	for (k = 0; k < ARRAY_SIZE(map_kws); k++)
-		if ((want & ~seen) & (1U << k))
-			usage_error("missing \"%s L64\"; try \"ilnp map help\"",
-				    map_kws[k].name);
-
+	map_parse(v, argc, argv, &ma);
 	msg = ilnp_msg(v->cmd, 0);
-	ilnp_put_u64(msg, ILNP_A_NID, ilv.nid);
-	ilnp_put_u64(msg, ILNP_A_MAP_EXT_LOC, loc[KW_EXT]);
-	if (want & (1U << KW_INT))
-		ilnp_put_u64(msg, ILNP_A_MAP_INT_LOC, loc[KW_INT]);
+	ilnp_put_u64(msg, ILNP_A_NID, ma.nid);
+	for (k = 0; k < ARRAY_SIZE(map_attrs); k++)
+		if (ma.seen & (1U << k))
+			ilnp_put_u64(msg, map_attrs[k], ma.val[k]);
+	if (ma.seen & (1U << KW_ILNP))
+		ilnp_put_u32(msg, ILNP_A_FLAGS, ma.ilnp ? ILNP_MAP_F_ILNP : 0);
 	return ilnp_request(msg, NULL, NULL);
 }
 
+/* EXT INT: INT made neutral with EXT.  Nothing is sent. */
+static int map_neutral(const struct ilnp_verb *v, int argc, char **argv)
+{
+	char buf[ILNP_ID_STRLEN];
+	uint64_t ext, in, out;
+	struct json j;
+
+	(void)v;
+	ext = arg_l64(arg_first(argc, argv, "EXT"));
+	in = arg_l64(arg_one(argc - 1, argv + 1, "INT"));
+	if (!l64_neutral(ext, in, &out))
+		usage_error("\"%s\" has the first three groups of \"%s\": the only neutral choice is \"%s\" itself",
+			    argv[1], argv[0], argv[0]);
+	format_id64(out, buf);
+	if (!ilnp_opts.json) {
+		puts(buf);
+		return ILNP_EXIT_OK;
+	}
+	json_init(&j, stdout, ilnp_opts.pretty);
+	json_obj_open(&j, NULL);
+	json_str(&j, "int", buf);
+	json_bool(&j, "neutral", true);
+	json_obj_close(&j);
+	return ILNP_EXIT_OK;
+}
+
 static const struct ilnp_verb map_verbs[] = {
-	VERB(KW("add"), map_change, "NID ext L64 int L64",
+	VERB(KW("add"), map_change, "NID ext L64 int L64 [ seq N ] [ ilnp ]",
 	     .cmd = ILNP_CMD_MAP_ADD),
-	VERB(KW_A("del", "delete"), map_change, "NID ext L64",
-	     .cmd = ILNP_CMD_MAP_DEL),
-	VERB(KW_SHOW, verb_show, "", .cmd = ILNP_CMD_MAP_GET,
-	     .nlflags = NLM_F_DUMP, .view = &map_view),
+	VERB(KW_A("set", "change"), map_change,
+	     "NID [ ext L64 ] [ int L64 ] [ seq N ] [ ilnp { on | off } ]",
+	     .cmd = ILNP_CMD_MAP_SET),
+	VERB(KW_A("del", "delete"), verb_id, "NID",
+	     .cmd = ILNP_CMD_MAP_DEL, .attr = ILNP_A_NID),
+	VERB(KW_SHOW, verb_id_show, "[ NID ]",
+	     .cmd = ILNP_CMD_MAP_GET, .attr = ILNP_A_NID, .view = &map_view),
 	VERB(KW("flush"), verb_simple, "", .cmd = ILNP_CMD_MAP_FLUSH),
+	VERB(KW("neutral"), map_neutral, "EXT INT"),
 };
 
 const struct ilnp_object ilnp_map = ILNP_OBJECT("map", map_verbs,
-	ILNP_WHERE_NID ILNP_WHERE_L64,
-	"Packets for NID arriving with locator ext get locator int, and the\n"
-	"reverse on the way out.  An address as NID gives the ext locator.\n");
+	ILNP_WHERE_NID ILNP_WHERE_L64
+	"       EXT, INT := L64\n"
+	"       N := 0-18446744073709551615 (the entry's version, default 0)\n",
+	"A node behind this box (a site border router or hypervisor), known by\n"
+	"its NID, is seen outside at locator ext and is now at locator int.\n"
+	"Packets to ext|NID get int, packets from int|NID get ext.  An address\n"
+	"as NID gives ext.  \"ilnp\": the node's sessions are ILNP, so TCP and\n"
+	"UDP checksums are left alone.  \"set\" replaces the entry in one step\n"
+	"with what it is given; a seq lower than the entry's is refused as\n"
+	"stale.  \"neutral\" prints INT with its last group changed so that\n"
+	"EXT and it are a checksum-neutral pair (nothing is sent).\n");

@@ -38,6 +38,13 @@ static const struct ilnp_col verified_cols[] = {
 	PEER_COLS, COL(NULL, ILNP_A_ADDR), COL(NULL, ILNP_A_FLAGS),
 };
 
+/* "flags" as in "map show", with "deleted" among them. */
+static const struct ilnp_col map_change_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_MAP_EXT_LOC),
+	COL(NULL, ILNP_A_MAP_INT_LOC), COL(NULL, ILNP_A_MAP_SEQ),
+	COL_FMT(NULL, ILNP_A_FLAGS, ILNP_FMT_MAP_FLAGS),
+};
+
 struct ilnp_event {
 	const char *name;
 	struct ilnp_view view;
@@ -55,6 +62,7 @@ static const struct ilnp_event events[ILNP_CMD_MAX + 1] = {
 	EVENT(NONCE_MISMATCH, "nonce_mismatch", nonce_cols),
 	EVENT(PEER_FALLBACK, "peer_fallback", peer_cols),
 	EVENT(PEER_VERIFIED, "peer_verified", verified_cols),
+	EVENT(MAP_CHANGE, "map_change", map_change_cols),
 };
 
 /* Unknown events still get a line, so nothing passes silently. */

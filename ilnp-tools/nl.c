@@ -52,6 +52,23 @@ const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_ADDR]		= { .minlen = 16, .maxlen = 16 },
 	[ILNP_A_LOCAL_NID]	= { .type = NLA_U64 },
 	[ILNP_A_PREFIX_LEN]	= { .type = NLA_U8 },
+	[ILNP_A_MAP_SEQ]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_AGE_MS]	= { .type = NLA_U64 },
+	[ILNP_A_MAP_STATS]	= { .type = NLA_NESTED },
+	[ILNP_A_NID_BORN]	= { .type = NLA_U64 },
+	[ILNP_A_NID_LOCS]	= { .type = NLA_NESTED },
+	[ILNP_A_STATE_VERSION]	= { .type = NLA_U32 },
+	[ILNP_A_STATE_PEERS]	= { .type = NLA_NESTED },
+	[ILNP_A_STATE_PEER]	= { .type = NLA_NESTED },
+	[ILNP_A_PEER_HIST]	= { .type = NLA_NESTED },
+	[ILNP_A_RTTVAR_US]	= { .type = NLA_U32 },
+	[ILNP_A_STATE_FLOWS]	= { .type = NLA_NESTED },
+	[ILNP_A_STATE_FLOW]	= { .type = NLA_NESTED },
+	[ILNP_A_PROTO]		= { .type = NLA_U8 },
+	[ILNP_A_LPORT]		= { .type = NLA_U16 },
+	[ILNP_A_PPORT]		= { .type = NLA_U16 },
+	[ILNP_A_LOCAL_VIEW]	= { .type = NLA_U64 },
+	[ILNP_A_PEER_VIEW]	= { .type = NLA_U64 },
 };
 
 static struct nl_sock *sock;
@@ -76,7 +93,12 @@ static void __attribute__((noreturn)) oom(void)
 
 struct nl_msg *ilnp_msg(uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(ILNP_MSG_SIZE);
+	return ilnp_msg_size(cmd, flags, 0);
+}
+
+struct nl_msg *ilnp_msg_size(uint8_t cmd, int flags, size_t payload)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(payload + ILNP_MSG_SIZE);
 
 	if (!msg)
 		oom();
@@ -90,6 +112,12 @@ struct nl_msg *ilnp_msg(uint8_t cmd, int flags)
 void ilnp_put(struct nl_msg *msg, int type, int len, const void *data)
 {
 	if (nla_put(msg, type, len, data) < 0)
+		oom();
+}
+
+void ilnp_append(struct nl_msg *msg, const void *data, size_t len)
+{
+	if (nlmsg_append(msg, (void *)data, len, NLA_ALIGNTO) < 0)
 		oom();
 }
 
@@ -151,6 +179,8 @@ static int nl_open(void)
 	sock = nl_socket_alloc();
 	if (!sock)
 		oom();
+	/* Replies bigger than a page (a peer's state) are read whole. */
+	nl_socket_enable_msg_peek(sock);
 	err = genl_connect(sock);
 	if (err < 0)
 		return nl_fail("netlink", err);

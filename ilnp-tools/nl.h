@@ -23,6 +23,10 @@ extern const struct nla_policy ilnp_policy[ILNP_A_MAX + 1];
 typedef void (*ilnp_reply_fn)(struct nlattr **tb, uint8_t cmd, void *arg);
 
 struct nl_msg *ilnp_msg(uint8_t cmd, int flags);
+/* One with room for payload bytes of attributes, however many. */
+struct nl_msg *ilnp_msg_size(uint8_t cmd, int flags, size_t payload);
+/* Appends len bytes of ready-made attributes. */
+void ilnp_append(struct nl_msg *msg, const void *data, size_t len);
 void ilnp_put(struct nl_msg *msg, int type, int len, const void *data);
 struct nlattr *ilnp_nest_start(struct nl_msg *msg, int type);
 

@@ -19,12 +19,14 @@ enum attr_kind {
 	K_U8,
 	K_U16,
 	K_U32,
+	K_U64,
+	K_MSECS,	/* u64 milliseconds: "1500ms" */
 	K_STR,
 	K_LIFETIME,	/* u32, 0 = forever */
 	K_IFINDEX,	/* u32, 0 = any */
 	K_LOCS,		/* nest of ILNP_A_LOC_ENTRY */
 	K_STATE,	/* u8 enum ilnp_peer_state */
-	K_PFLAGS,	/* u32 ILNP_PEER_F_*: a list of names */
+	K_FLAGLIST,	/* u32 ILNP_PEER_F_*, ILNP_MAP_F_*: a list of names */
 	K_FLAGS,	/* u32 ILNP_F_* of an event: bare words, JSON booleans */
 	K_HEX,		/* binary, as hex digits */
 	K_ADDR,		/* struct in6_addr */
@@ -35,7 +37,7 @@ enum attr_kind {
 struct attr_fmt {
 	const char *key;
 	enum attr_kind kind;
-	const char *const *names;	/* K_COUNTERS, K_STATE, K_*FLAGS */
+	const char *const *names;	/* K_COUNTERS, K_STATE, K_FLAG* */
 	size_t nnames;
 };
 
@@ -64,6 +66,8 @@ static const char *const stat_names[] = {
 	[ILNP_STAT_PEER_EVICTED] = "peer_evicted",
 	[ILNP_STAT_PEER_LIMIT] = "peer_limit",
 	[ILNP_STAT_RATELIMITED] = "ratelimited",
+	[ILNP_STAT_MAP_STALE] = "map_stale",
+	[ILNP_STAT_MAP_ICMP_XLATED] = "map_icmp_xlated",
 };
 
 static const char *const pstat_names[] = {
@@ -73,6 +77,11 @@ static const char *const pstat_names[] = {
 	[ILNP_PSTAT_LU_RECV] = "lu_recv",
 	[ILNP_PSTAT_SRTT_US] = "srtt_us",
 	[ILNP_PSTAT_FLOWS] = "flows",
+};
+
+static const char *const mstat_names[] = {
+	[ILNP_MSTAT_IN] = "in",
+	[ILNP_MSTAT_OUT] = "out",
 };
 
 static const char *const state_names[] = {
@@ -98,6 +107,19 @@ static const char *const flag_names[] = {
 	BIT_NAME(ILNP_F_NONCE_CHANGED, "nonce_changed"),
 };
 
+/* A map entry's: its own, and the event's "deleted". */
+static const char *const mflag_names[] = {
+	BIT_NAME(ILNP_F_DELETED, "deleted"),
+	BIT_NAME(ILNP_MAP_F_ILNP, "ilnp"),
+	BIT_NAME(ILNP_MAP_F_NEUTRAL, "neutral"),
+};
+
+/* A NID's. */
+static const char *const nflag_names[] = {
+	BIT_NAME(ILNP_NID_F_HOSTED, "hosted"),
+	BIT_NAME(ILNP_NID_F_INACTIVE, "inactive"),
+};
+
 #define FMT(k, t)		{ .key = (k), .kind = (t) }
 #define FMT_NAMES(k, t, a)	{ .key = (k), .kind = (t), .names = (a), \
 				  .nnames = ARRAY_SIZE(a) }
@@ -113,7 +135,7 @@ static const struct attr_fmt attr_fmt[ILNP_A_MAX + 1] = {
 	[ILNP_A_FLAGS] = FMT_NAMES("flags", K_FLAGS, flag_names),
 	[ILNP_A_PEER_LOCS] = FMT("locators", K_LOCS),
 	[ILNP_A_PEER_STATE] = FMT_NAMES("state", K_STATE, state_names),
-	[ILNP_A_PEER_FLAGS] = FMT_NAMES("flags", K_PFLAGS, pflag_names),
+	[ILNP_A_PEER_FLAGS] = FMT_NAMES("flags", K_FLAGLIST, pflag_names),
 	[ILNP_A_PEER_STATS] = FMT_NAMES("stats", K_COUNTERS, pstat_names),
 	[ILNP_A_NONCE_LOCAL] = FMT("nonce_local", K_HEX),
 	[ILNP_A_NONCE_REMOTE] = FMT("nonce_remote", K_HEX),
@@ -129,6 +151,29 @@ static const struct attr_fmt attr_fmt[ILNP_A_MAX + 1] = {
 	[ILNP_A_ADDR] = FMT("addr", K_ADDR),
 	[ILNP_A_LOCAL_NID] = FMT("local_nid", K_ID),
 	[ILNP_A_PREFIX_LEN] = FMT("prefix", K_PREFIX),
+	[ILNP_A_MAP_SEQ] = FMT("seq", K_U64),
+	[ILNP_A_MAP_AGE_MS] = FMT("age_ms", K_MSECS),
+	[ILNP_A_MAP_STATS] = FMT_NAMES("stats", K_COUNTERS, mstat_names),
+	[ILNP_A_NID_BORN] = FMT("born", K_ID),
+	[ILNP_A_NID_LOCS] = FMT("locators", K_LOCS),
+	[ILNP_A_STATE_VERSION] = FMT("version", K_U32),
+	[ILNP_A_PEER_HIST] = FMT("history", K_NONE),
+	[ILNP_A_RTTVAR_US] = FMT("rttvar_us", K_U32),
+	[ILNP_A_STATE_PEERS] = FMT("peers", K_NONE),
+	[ILNP_A_STATE_PEER] = FMT("peer", K_NONE),
+	[ILNP_A_STATE_FLOWS] = FMT("flows", K_NONE),
+	[ILNP_A_STATE_FLOW] = FMT("flow", K_NONE),
+	[ILNP_A_PROTO] = FMT("proto", K_U8),
+	[ILNP_A_LPORT] = FMT("lport", K_NONE),
+	[ILNP_A_PPORT] = FMT("pport", K_NONE),
+	[ILNP_A_LOCAL_VIEW] = FMT("local_view", K_ID),
+	[ILNP_A_PEER_VIEW] = FMT("peer_view", K_ID),
+};
+
+/* What a column's ILNP_FMT_* makes of its attribute. */
+static const struct attr_fmt col_fmts[__ILNP_FMT_MAX] = {
+	[ILNP_FMT_MAP_FLAGS] = FMT_NAMES("flags", K_FLAGLIST, mflag_names),
+	[ILNP_FMT_NID_FLAGS] = FMT_NAMES("flags", K_FLAGLIST, nflag_names),
 };
 
 const char *ilnp_attr_name(int attr)
@@ -138,7 +183,7 @@ const char *ilnp_attr_name(int attr)
 
 static const struct attr_fmt *col_fmt(const struct ilnp_col *c)
 {
-	return &attr_fmt[c->attr];
+	return c->fmt ? &col_fmts[c->fmt] : &attr_fmt[c->attr];
 }
 
 static const char *col_key(const struct ilnp_col *c)
@@ -324,6 +369,12 @@ static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a,
 	case K_U32:
 		fprintf(f, "%u", get_uint(a, fmt->kind));
 		break;
+	case K_U64:
+		fprintf(f, "%" PRIu64, nla_get_u64(a));
+		break;
+	case K_MSECS:
+		fprintf(f, "%" PRIu64 "ms", nla_get_u64(a));
+		break;
 	case K_STR:
 		fputs(nla_get_string(a), f);
 		break;
@@ -353,7 +404,7 @@ static void text_value(FILE *f, const struct ilnp_col *c, struct nlattr *a,
 		else
 			fprintf(f, "state%u", nla_get_u8(a));
 		break;
-	case K_PFLAGS:
+	case K_FLAGLIST:
 	case K_FLAGS:
 		flag_walk(fmt, a, flag_text, f);
 		break;
@@ -439,6 +490,10 @@ static void json_value(struct json *j, const struct ilnp_col *c,
 	case K_LIFETIME:
 		json_uint(j, key, get_uint(a, fmt->kind));
 		break;
+	case K_U64:
+	case K_MSECS:
+		json_uint(j, key, nla_get_u64(a));
+		break;
 	case K_IFINDEX:
 		v = nla_get_u32(a);
 		json_uint(j, key, v);
@@ -450,7 +505,7 @@ static void json_value(struct json *j, const struct ilnp_col *c,
 		loc_list_walk(a, loc_json, j);
 		json_arr_close(j);
 		break;
-	case K_PFLAGS:
+	case K_FLAGLIST:
 		json_arr_open(j, key);
 		flag_walk(fmt, a, flag_json_str, j);
 		json_arr_close(j);
@@ -515,6 +570,7 @@ static void row_line(const struct ilnp_view *view, struct nlattr **tb,
 		     const char *tag)
 {
 	const struct ilnp_col *c;
+	enum attr_kind kind;
 	struct nlattr *a;
 	size_t i;
 
@@ -524,13 +580,14 @@ static void row_line(const struct ilnp_view *view, struct nlattr **tb,
 		a = col_attr(c, tb);
 		if (!col_visible(c) || !a)
 			continue;
-		/* Flags are bare words: "loc_change ... deleted". */
-		if (col_fmt(c)->kind == K_FLAGS) {
-			if (nla_get_u32(a))
-				putchar(' ');
-		} else {
+		kind = col_fmt(c)->kind;
+		/* No flags, no words; some are bare: "loc_change ... deleted". */
+		if ((kind == K_FLAGS || kind == K_FLAGLIST) && !nla_get_u32(a))
+			continue;
+		if (kind == K_FLAGS)
+			putchar(' ');
+		else
 			printf(" %s ", col_title(c));
-		}
 		text_value(stdout, c, a, tb);
 	}
 	putchar('\n');

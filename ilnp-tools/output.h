@@ -18,12 +18,32 @@ struct ilnp_col {
 	unsigned short attr;	/* ILNP_A_* */
 	unsigned short sub;	/* counter id inside a nest, 0 for none */
 	unsigned int flags;
+	unsigned int fmt;	/* ILNP_FMT_*: not the attribute's own format */
+};
+
+/*
+ * Attributes whose meaning depends on the object: ILNP_A_FLAGS is a set of
+ * bare words in most events but a list of names in a map entry.
+ */
+enum ilnp_fmt {
+	ILNP_FMT_ATTR,		/* as output.c formats the attribute */
+	ILNP_FMT_MAP_FLAGS,	/* ILNP_A_FLAGS of a map entry: ILNP_MAP_F_*
+				 * and, in events, ILNP_F_DELETED */
+	ILNP_FMT_NID_FLAGS,	/* ILNP_A_FLAGS of a NID: ILNP_NID_F_* */
+	__ILNP_FMT_MAX
 };
 
 #define COL(t, a)	{ .title = (t), .attr = (a) }
+#define COL_FMT(t, a, f) { .title = (t), .attr = (a), .fmt = (f) }
 
 #define ILNP_COL_STATS	(1U << 0)	/* shown only with -s */
 #define ILNP_COL_FLAT	(1U << 1)	/* JSON: counter as a member of the row */
+
+/* Counter s of nest a (or, s 0, attribute a itself), shown only with -s. */
+#define COL_STATS(t, a, s) \
+	{ .title = (t), .attr = (a), .sub = (s), .flags = ILNP_COL_STATS }
+/* Counter s of nest a as a member of the row, keyed by its name. */
+#define COL_FLAT(a, s)	{ .attr = (a), .sub = (s), .flags = ILNP_COL_FLAT }
 
 enum ilnp_layout {
 	ILNP_TABLE,	/* text: aligned columns; JSON: array of objects */

@@ -206,6 +206,19 @@ int parse_lifetime(const char *s, uint32_t *out)
 	return err;
 }
 
+static const struct ilnp_kw onoff_kws[] = { KW("on"), KW("off") };
+
+/* "on" or "off", or an abbreviation of one. */
+int parse_onoff(const char *s, bool *on)
+{
+	size_t i;
+	int err = KW_MATCH(s, onoff_kws, &i);
+
+	if (!err)
+		*on = i == 0;
+	return err;
+}
+
 void format_id64(uint64_t v, char buf[ILNP_ID_STRLEN])
 {
 	snprintf(buf, ILNP_ID_STRLEN, "%x:%x:%x:%x",
@@ -376,18 +389,40 @@ uint64_t arg_l64(const char *s)
 	return ilv.l64;
 }
 
-uint16_t arg_pref(const char *s)
+/* A number of 0 to max; what names it in the message. */
+static uint64_t arg_uint(const char *s, uint64_t max, const char *what)
 {
 	uint64_t v;
 
-	switch (parse_uint(s, UINT16_MAX, &v)) {
+	switch (parse_uint(s, max, &v)) {
 	case PARSE_OK:
 		return v;
 	case PARSE_RANGE:
-		usage_error("preference %s out of range (0-65535)", s);
+		usage_error("%s %s out of range (0-%llu)", what, s,
+			    (unsigned long long)max);
 	default:
-		usage_error("invalid preference \"%s\"", s);
+		usage_error("invalid %s \"%s\"", what, s);
 	}
+}
+
+uint16_t arg_pref(const char *s)
+{
+	return arg_uint(s, UINT16_MAX, "preference");
+}
+
+uint64_t arg_seq(const char *s)
+{
+	return arg_uint(s, UINT64_MAX, "seq");
+}
+
+/* The value of keyword kw ("ilnp on"). */
+bool arg_onoff(const char *s, const char *kw)
+{
+	bool on;
+
+	if (parse_onoff(s, &on))
+		usage_error("invalid value \"%s\" for \"%s\" (on or off)", s, kw);
+	return on;
 }
 
 uint32_t arg_lifetime(const char *s)

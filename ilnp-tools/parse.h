@@ -49,6 +49,7 @@ int parse_nid(const char *s, struct ilnp_ilv *ilv);
 int parse_l64(const char *s, struct ilnp_ilv *ilv);
 int parse_uint(const char *s, uint64_t max, uint64_t *out);
 int parse_lifetime(const char *s, uint32_t *out);
+int parse_onoff(const char *s, bool *on);
 int parse_prefix(const char *s, struct ilnp_prefix *p);
 void prefix_split(const struct ilnp_prefix *p, struct in6_addr *net,
 		  struct in6_addr *host);
@@ -94,6 +95,8 @@ uint64_t arg_l64(const char *s);
 void arg_l64_ilv(const char *s, struct ilnp_ilv *ilv);
 uint16_t arg_pref(const char *s);
 uint32_t arg_lifetime(const char *s);
+uint64_t arg_seq(const char *s);
+bool arg_onoff(const char *s, const char *kw);
 void arg_prefix(const char *s, struct ilnp_prefix *p);
 size_t arg_keyword(const char *arg, const void *tbl, size_t n, size_t stride,
 		   const char *what, const char *hint);

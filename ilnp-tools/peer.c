@@ -13,8 +13,7 @@
 #include "ilnp.h"
 #include "nl.h"
 
-#define PSTAT(title, id) \
-	{ title, ILNP_A_PEER_STATS, ILNP_PSTAT_##id, ILNP_COL_STATS }
+#define PSTAT(title, id) COL_STATS(title, ILNP_A_PEER_STATS, ILNP_PSTAT_##id)
 
 static const struct ilnp_col peer_cols[] = {
 	COL("NID", ILNP_A_NID),
@@ -28,8 +27,8 @@ static const struct ilnp_col peer_cols[] = {
 	PSTAT("LU_RECV", LU_RECV),
 	PSTAT("SRTT_US", SRTT_US),
 	PSTAT("FLOWS", FLOWS),
-	{ "NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0, ILNP_COL_STATS },
-	{ "NONCE_REMOTE", ILNP_A_NONCE_REMOTE, 0, ILNP_COL_STATS },
+	COL_STATS("NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0),
+	COL_STATS("NONCE_REMOTE", ILNP_A_NONCE_REMOTE, 0),
 };
 
 static const struct ilnp_view peer_view = ILNP_VIEW(ILNP_TABLE, peer_cols);

@@ -5,7 +5,7 @@
 #include "ilnp.h"
 #include "nl.h"
 
-#define STAT(id) { NULL, ILNP_A_STATS, ILNP_STAT_##id, ILNP_COL_FLAT }
+#define STAT(id) COL_FLAT(ILNP_A_STATS, ILNP_STAT_##id)
 
 static const struct ilnp_col stats_cols[] = {
 	STAT(TX_REWRITTEN),
@@ -32,6 +32,8 @@ static const struct ilnp_col stats_cols[] = {
 	STAT(PEER_EVICTED),
 	STAT(PEER_LIMIT),
 	STAT(RATELIMITED),
+	STAT(MAP_STALE),
+	STAT(MAP_ICMP_XLATED),
 };
 
 static const struct ilnp_view stats_view = ILNP_VIEW(ILNP_RECORD, stats_cols);

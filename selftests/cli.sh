@@ -5,7 +5,7 @@
 # command line that must exit with the given status, print nothing on stdout
 # and one line on stderr that names the bad token (or carries the kernel's
 # extended ACK), and leave the kernel state (NIDs, locators, peers,
-# prefixes, read back with "ilnp -j ... show") as it was.  Then command lines
+# prefixes, the map, read back with "ilnp -j ... show") as it was.  Then command lines
 # that must work (abbreviations, JSON output, help) and the event monitor.
 source "$(dirname "$0")/lib.sh"
 
@@ -21,36 +21,42 @@ check_cmd "setup: nid add" ilnp -n "$NS" nid add 0:0:0:1
 check_cmd "setup: locator add" ilnp -n "$NS" loc add 2001:db8:1:0 pref 20
 check_cmd "setup: peer add" ilnp -n "$NS" peer add 0:0:0:7 loc 2001:db8:9:0
 check_cmd "setup: prefix add" ilnp -n "$NS" prefix add 2001:db8:100::/40
+check_cmd "setup: map add" ilnp -n "$NS" map add 0:0:0:5 ext 2001:db8:100:0 \
+	int 2001:db8:2:0 seq 5
 
-# ns_state: STATE := the NIDs, locators, peers and prefixes of $NS, the JSON
-# of "ilnp -j OBJECT show" one line each; fails if a show fails.  (The guest
-# is slow: the four run at once, and jq looks at STATE only when it matters.)
+# ns_state: STATE := the NIDs, locators, peers, prefixes and map entries of
+# $NS, the JSON of "ilnp -j OBJECT show" one line each (without the entries'
+# age, which grows); fails if a show fails.  (The guest is slow: the five
+# run at once, and jq looks at STATE only when it matters.)
 ns_state()
 {
 	local obj f=/tmp/cli-state.$$ rc=0
 	local -a pids=()
 
-	for obj in nid locator peer prefix; do
+	for obj in nid locator peer prefix map; do
 		ilnp -n "$NS" -j "$obj" show >"$f.$obj" &
 		pids+=($!)
 	done
 	for obj in "${pids[@]}"; do
 		wait "$obj" || rc=1
 	done
-	STATE=$(cat "$f.nid" "$f.locator" "$f.peer" "$f.prefix")
+	STATE=$(cat "$f.nid" "$f.locator" "$f.peer" "$f.prefix" &&
+		sed -e 's/,"age_ms":[0-9]*//g' "$f.map")
 	rm -f "$f".*
 	return $rc
 }
 
-# state_check DESC: STATE is four JSON arrays: the set-up NID, locator, peer
-# and prefix.
+# state_check DESC: STATE is five JSON arrays: the set-up NID, locator,
+# peer, prefix and map entry.
 state_check()
 {
 	jq_check "$1" "$(printf '%s' "$STATE" | jq -cs .)" \
-		'length == 4 and .[0] == [{"nid": "0:0:0:1"}] and
+		'length == 5 and .[0] == [{"nid": "0:0:0:1", "flags": []}] and
 		 [.[1][].locator] == ["2001:db8:1:0"] and
 		 [.[2][] | [.nid, .local_nid]] == [["0:0:0:7", "0:0:0:1"]] and
-		 .[3] == [{"prefix": "2001:db8:100::/40"}]'
+		 .[3] == [{"prefix": "2001:db8:100::/40"}] and
+		 .[4] == [{"nid": "0:0:0:5", "ext": "2001:db8:100:0",
+			   "int": "2001:db8:2:0", "seq": 5, "flags": []}]'
 }
 
 # Batch files for the -batch rows: a bad line after a comment and a blank
@@ -73,6 +79,10 @@ bad_rows='
 1|root|invalid NID "1:2:3:4:5"$|-n @NS nid add 1:2:3:4:5
 1|root|invalid NID "10000:0:0:1"$|-n @NS nid add 10000:0:0:1
 1|root|invalid NID "1:2:3"$|-n @NS nid del 1:2:3
+1|root|a hosted NID needs "born L64" \(the guest.s own locator\)$|-n @NS nid add 0:0:0:8 hosted
+1|root|"born" and "loc" are for a hosted NID; give "hosted"$|-n @NS nid add 0:0:0:8 born fd00:b:0:1
+1|root|"hosted" given twice$|-n @NS nid add 0:0:0:8 hosted hosted born fd00:b:0:1
+1|root|invalid locator "x"$|-n @NS nid add 0:0:0:8 hosted born x
 1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:g loc 2001:db8:2:0
 1|root|invalid locator "2001:db8:1:g"$|-n @NS loc add 2001:db8:1:g
 1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS loc add 2001:db8::/48
@@ -117,7 +127,50 @@ bad_rows='
 1|root|nothing to set; give pref, lifetime or dev$|-n @NS loc set 2001:db8:1:0
 1|root|cannot find device "nosuchdev0"$|-n @NS loc add 2001:db8:2:0 dev nosuchdev0
 1|root|cannot rebind from "2001:db8:1::/64" to itself$|-n @NS rebind 2001:db8:1:0 from 2001:db8:1::/64
-1|root|missing "int L64"; try "ilnp map help"$|-n @NS map add 0:0:0:1 ext 2001:db8:1:0
+1|root|missing NID; try "ilnp map help"$|-n @NS map add
+1|root|missing "ext L64"; try "ilnp map help"$|-n @NS map add 0:0:0:6
+1|root|missing "ext L64"; try "ilnp map help"$|-n @NS map add 0:0:0:6 int 2001:db8:2:0 seq 1 ilnp
+1|root|missing "int L64"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0
+1|root|missing "int L64"; try "ilnp map help"$|-n @NS map add 2001:db8:100::6
+1|root|invalid NID "0:0:0:g"$|-n @NS map add 0:0:0:g ext 2001:db8:100:0 int 2001:db8:2:0
+1|root|invalid NID "1:2:3"$|-n @NS map set 1:2:3 seq 6
+1|root|invalid locator "2001:db8:100:g"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:g int 2001:db8:2:0
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8::/48
+1|root|invalid locator "2001:db8:3::1/64" \(bits set beyond /64\)$|-n @NS map set 0:0:0:5 int 2001:db8:3::1/64
+1|root|invalid locator "seq"$|-n @NS map set 0:0:0:5 ext seq 6
+1|root|invalid seq "-1"$|-n @NS map set 0:0:0:5 seq -1
+1|root|invalid seq "1k"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 seq 1k
+1|root|invalid seq "ilnp"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 seq ilnp
+1|root|seq 18446744073709551616 out of range \(0-18446744073709551615\)$|-n @NS map set 0:0:0:5 seq 18446744073709551616
+1|root|"seq" needs an argument$|-n @NS map set 0:0:0:5 seq
+1|root|"int" needs an argument$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int
+1|root|"ext" given twice$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 ext 2001:db8:100:0 int 2001:db8:2:0
+1|root|"ext" given twice \(an address as NID gives one\)$|-n @NS map add 2001:db8:100::6 ext 2001:db8:100:0 int 2001:db8:2:0
+1|root|"internal" given twice$|-n @NS map set 0:0:0:5 int 2001:db8:3:0 internal 2001:db8:4:0
+1|root|"seq" given twice$|-n @NS map set 0:0:0:5 seq 6 seq 7
+1|root|"ilnp" given twice$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 ilnp ilnp
+1|root|"ilnp" given twice$|-n @NS map set 0:0:0:5 ilnp on ilnp off
+1|root|"ilnp" needs an argument$|-n @NS map set 0:0:0:5 ilnp
+1|root|invalid value "maybe" for "ilnp" \(on or off\)$|-n @NS map set 0:0:0:5 ilnp maybe
+1|root|invalid value "o" for "ilnp" \(on or off\)$|-n @NS map set 0:0:0:5 ilnp o
+1|root|unexpected argument "on"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 ilnp on
+1|root|unexpected argument "bogus"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 bogus
+1|root|unexpected argument "2001:db8:2:0"; try "ilnp map help"$|-n @NS map set 0:0:0:5 2001:db8:2:0
+1|root|"i" is ambiguous \(int, ilnp\)$|-n @NS map set 0:0:0:5 i 2001:db8:3:0
+1|root|nothing to set; give ext, int, seq or ilnp$|-n @NS map set 0:0:0:5
+1|root|missing NID; try "ilnp map help"$|-n @NS map set
+1|root|missing NID; try "ilnp map help"$|-n @NS map del
+1|root|invalid NID "x"$|-n @NS map del x
+1|root|unexpected argument "0:0:0:6"; try "ilnp map help"$|-n @NS map del 0:0:0:5 0:0:0:6
+1|root|invalid NID "2001:db8:100::/64"$|-n @NS map show 2001:db8:100::/64
+1|root|unexpected argument "all"; try "ilnp map help"$|-n @NS map flush all
+1|root|unknown command "bogus"; try "ilnp map help"$|-n @NS map bogus
+1|root|missing EXT; try "ilnp map help"$|-n @NS map neutral
+1|root|missing INT; try "ilnp map help"$|-n @NS map neutral 2001:db8:100:0
+1|root|invalid locator "x"$|-n @NS map neutral x 2001:db8:2:0
+1|root|invalid locator "2001:db8::/48" \(prefix length must be 64\)$|-n @NS map neutral 2001:db8:100:0 2001:db8::/48
+1|root|unexpected argument "2001:db8:3:0"; try "ilnp map help"$|-n @NS map neutral 2001:db8:100:0 2001:db8:2:0 2001:db8:3:0
+1|root|"2001:db8:1:9" has the first three groups of "2001:db8:1:5": the only neutral choice is "2001:db8:1:5" itself$|map neutral 2001:db8:1:5 2001:db8:1:9
 1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:8 local 0:0:0:g loc 2001:db8:2:0
 1|root|invalid NID "x"$|-n @NS peer del 0:0:0:7 local x
 1|root|invalid NID "local"$|-n @NS peer show local 0:0:0:1
@@ -199,11 +252,27 @@ bad_rows='
 2|root|kernel: NID must not be zero$|-n @NS nid add 0:0:0:0
 2|root|kernel: NID must not be zero$|-n @NS nid add 2001:db8:1::
 2|root|kernel: NID must not be zero$|-n @NS peer add 0:0:0:0 loc 2001:db8:2:0
-2|root|kernel: "map add" is not supported by this ilnp module \(not implemented yet|-n @NS map add 0:0:0:1 ext 2001:db8:1:0 int 2001:db8:2:0
-2|root|kernel: "map del" is not supported by this ilnp module|-n @NS map del 0:0:0:1 ext 2001:db8:1:0
-2|root|kernel: "map show" is not supported by this ilnp module|-n @NS map
-2|root|kernel: "map show" is not supported by this ilnp module|-j -n @NS map show
-2|root|kernel: "map flush" is not supported by this ilnp module|-n @NS map flush
+2|root|kernel: Map entry for this NID already exists$|-n @NS map add 0:0:0:5 ext 2001:db8:100:0 int 2001:db8:3:0
+2|root|kernel: Map entry for this NID already exists$|-n @NS map add 2001:db8:200::5 int 2001:db8:3:0 seq 9
+2|root|kernel: No map entry for this NID$|-n @NS map set 0:0:0:9 int 2001:db8:3:0
+2|root|kernel: No map entry for this NID$|-n @NS map set 0:0:0:1 seq 9
+2|root|kernel: No map entry for this NID$|-n @NS map del 0:0:0:9
+2|root|kernel: No map entry for this NID$|-n @NS map show 0:0:0:9
+2|root|kernel: No map entry for this NID$|-j -n @NS map show 0:0:0:9
+2|root|kernel: No map entry for this NID$|-n @OTHER map set 0:0:0:5 seq 9
+2|root|kernel: Stale update: the entry has a newer seq$|-n @NS map set 0:0:0:5 seq 4
+2|root|kernel: Stale update: the entry has a newer seq$|-n @NS map set 0:0:0:5 int 2001:db8:3:0 seq 0 ilnp on
+2|root|kernel: Outside and inside locator are the same$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:100::/64
+2|root|kernel: Outside and inside locator are the same$|-n @NS map add 2001:db8:100::6 int 2001:db8:100::6
+2|root|kernel: Outside and inside locator are the same$|-n @NS map set 0:0:0:5 int 2001:db8:100:0 seq 6
+2|root|kernel: Outside and inside locator are the same$|-n @NS map set 2001:db8:2::5
+2|root|kernel: NID is one of ours: a node behind us has its own$|-n @NS map add 0:0:0:1 ext 2001:db8:100:0 int 2001:db8:2:0
+2|root|kernel: NID is one of ours: a node behind us has its own$|-n @NS map add 2001:db8:100::1 int 2001:db8:2:0 ilnp
+2|root|kernel: NID must not be zero$|-n @NS map add 0:0:0:0 ext 2001:db8:100:0 int 2001:db8:2:0
+2|root|kernel: NID must not be zero$|-n @NS map del 0:0:0:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS map add 0:0:0:6 ext ff02:0:0:0 int 2001:db8:2:0
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int fe80::/64
+2|root|kernel: Locator must be a unicast L64, not zero, multicast or link-local$|-n @NS map set 0:0:0:5 int 0:0:0:0
 2|root|cannot open network namespace "ilnp-no-such-ns": No such file or directory$|-n ilnp-no-such-ns nid show
 2|root|cannot open network namespace "/nonexistent/netns": No such file or directory$|-n /nonexistent/netns nid add 0:0:0:5
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|nid add 0:0:0:5
@@ -219,6 +288,11 @@ bad_rows='
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|peer del 0:0:0:7 local 0:0:0:1 loc 2001:db8:9:0
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|prefix add 2001:db8:200::/40
 2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|prefix del 2001:db8:100::/40
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|map set 0:0:0:5 seq 6
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|map set 0:0:0:5 seq 4
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|map del 0:0:0:5
+2|nobody|kernel: Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|map flush
 2|nobody|cannot join multicast group "events": Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|monitor
 2|nobody|cannot join multicast group "events": Operation not permitted \(this needs root or CAP_NET_ADMIN\)$|-j monitor
 2|nobody|cannot enter network namespace "@NS": Operation not permitted \(this needs root or CAP_SYS_ADMIN\)$|-n @NS nid show
@@ -317,6 +391,9 @@ ns_state
 state_check "setup: state read back as JSON"
 bad_rows "$bad_rows"
 state_check "refused rows left the state as set up"
+# Only root's two stale updates count: the unprivileged one was refused first.
+jq_check "the stale map updates were counted" "$(ilnp_json "$NS" stats)" \
+	'.map_stale == 2'
 
 # With a second local NID "peer add" must say which (loose: EINVAL).
 check_cmd "a second local NID" ilnp -n "$NS" nid add 0:0:0:2
@@ -351,6 +428,40 @@ extra_prefixes del
 log_test $? "the 63 prefixes deleted"
 ns_state
 state_check "the extra NID and prefixes left nothing behind"
+
+# A full map refuses one more entry.  map_max is read when a namespace is
+# created: it is 2 for $FULL only.
+par=/sys/module/ilnp/parameters/map_max
+old_max=$(cat "$par")
+rc=1
+echo 2 >"$par" && setup_ns FULL && rc=0
+echo "$old_max" >"$par"
+log_test $rc "a namespace created with map_max 2"
+[ "$(cat "$par")" = "$old_max" ]
+log_test $? "map_max restored to $old_max"
+if [ $rc = 0 ]; then
+	check_cmd "the first of two map entries" ilnp -n "$FULL" map add 0:0:0:a \
+		ext 2001:db8:100:0 int 2001:db8:2:0
+	check_cmd "the second fills the map" ilnp -n "$FULL" map add 0:0:0:b \
+		ext 2001:db8:100:0 int 2001:db8:3:0 seq 1
+	# The rows' state is $FULL's for these.
+	saved_ns=$NS
+	NS=$FULL
+	ns_state
+	bad_rows '
+2|root|kernel: Map full \(module parameter map_max\)$|-n @NS map add 0:0:0:c ext 2001:db8:100:0 int 2001:db8:4:0
+2|root|kernel: Map full \(module parameter map_max\)$|-n @NS map add 2001:db8:100::c int 2001:db8:4:0 seq 9 ilnp
+'
+	jq_check "the full map holds its two entries" \
+		"$(printf '%s' "$STATE" | jq -cs .)" \
+		'.[4] | map(.nid) | sort == ["0:0:0:a", "0:0:0:b"]'
+	NS=$saved_ns
+	check_cmd "a full map still takes a change" ilnp -n "$FULL" map set \
+		0:0:0:a int 2001:db8:5:0
+	check_cmd "and an entry once one is deleted" sh -c "
+		ilnp -n $FULL map del 0:0:0:b &&
+		ilnp -n $FULL map add 0:0:0:c ext 2001:db8:100:0 int 2001:db8:4:0"
+fi
 
 # passes CHECK TEXT: see ok_row.
 passes()
@@ -389,26 +500,26 @@ jq_check "n a added the NID" "$(ilnp_json "$NS" nid show)" \
 ok_row root '^$' -n @NS ni de 0:0:0:3
 ok_row root '^2001:db8:1:0 +20 +forever +any$' -n @NS loc sh
 ok_row root '^LOCATOR +PREF +LIFETIME +DEV$' -n @NS l s
-ok_row root '^0:0:0:1$' -n @NS nid
+ok_row root '^0:0:0:1 +- +- +-$' -n @NS nid
 ok_row root '^0:0:0:7 +0:0:0:1 +new +2001:db8:9:0/10 +static$' -n @NS p l
 ok_row root '^NID +LOCAL +STATE +LOCATORS +FLAGS$' -n @NS pe
 ok_row root '^2001:db8:100::/40$' -n @NS pr s
 
 # JSON: -j one line, -p indented; both valid.
-ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j nid show
+ok_row root 'jq:. == [{"nid": "0:0:0:1", "flags": []}]' -n @NS -j nid show
 ok_row root json -n @NS -p -s peer show
 ok_row root '^ +"locator": "2001:db8:1:0",$' -n @NS -p loc show
 ok_row root 'jq:.[0] | .locator == "2001:db8:1:0" and .pref == 20 and .lifetime == 0 and .ifindex == 0' \
 	-n @NS -j loc show 2001:db8:1:0
 ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .local_nid == "0:0:0:1" and .state == "new" and .flags == ["static"] and .locators == [{"locator": "2001:db8:9:0", "pref": 10, "lifetime": 0}]' \
 	-n @NS -j -s peer show
-ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 0 and (.version | type) == "string"' \
+ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 1 and (.version | type) == "string"' \
 	-n @NS -j info
-ok_row root 'jq:(keys | length) == 24 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0' \
+ok_row root 'jq:(keys | length) == 26 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0 and .map_icmp_xlated == 0' \
 	-n @NS -j stats
 ok_row root json -n @NS -p stats
 ok_row root 'jq:. == []' -n @OTHER -j peer show
-ok_row nobody 'jq:. == [{"nid": "0:0:0:1"}]' -j nid show
+ok_row nobody 'jq:. == [{"nid": "0:0:0:1", "flags": []}]' -j nid show
 ok_row nobody '^0:0:0:7 ' peer show
 ok_row nobody 'jq:. == [{"prefix": "2001:db8:100::/40"}]' -j prefix show
 ok_row root 'jq:. == []' -n @OTHER -j prefix show
@@ -459,6 +570,39 @@ ok_row root 'jq:([.[].prefix] | sort) == ["2001:db8:100::/40", "2001:db8:300::/4
 	-n @NS -j -b @BATCH.prefix
 ok_row root 'jq:. == [{"nid": "0:0:0:1"}]' -n @NS -j -b - <"$batch.ok"
 
+# The map: add, set (only what is given; the same seq again; an address as
+# NID gives ext), show, del, flush.  A neutral pair is reported as one.
+ok_row root '^2001:db8:2:fe$' map neutral 2001:db8:100:0 2001:db8:2:0
+ok_row root 'jq:. == {"int": "2001:db8:2:fe", "neutral": true}' \
+	-j map neutral 2001:db8:100::/64 2001:db8:2::1
+ok_row root '^2001:db8:2:fe$' map n 2001:db8:100:0 2001:db8:2:fe
+ok_row root '^$' -n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:fe
+ok_row root 'jq:length == 1 and (.[0] | .nid == "0:0:0:6" and .ext == "2001:db8:100:0" and .int == "2001:db8:2:fe" and .seq == 0 and .flags == ["neutral"] and (.age_ms | type) == "number" and has("stats") == false)' \
+	-n @NS -j map show 0:0:0:6
+ok_row root '^0:0:0:6 +2001:db8:100:0 +2001:db8:2:fe +0 +neutral +[0-9]+ms$' \
+	-n @NS map show 0:0:0:6
+ok_row root '^$' -n @NS map set 0:0:0:6 int 2001:db8:3:0 seq 2 ilnp on
+ok_row root 'jq:.[0] | .ext == "2001:db8:100:0" and .int == "2001:db8:3:0" and .seq == 2 and .flags == ["ilnp"]' \
+	-n @NS -j map show 0:0:0:6
+ok_row root '^$' -n @NS map set 0:0:0:6 seq 2
+ok_row root '^$' -n @NS map change 2001:db8:200::6 il of
+ok_row root 'jq:.[0] | .ext == "2001:db8:200:0" and .int == "2001:db8:3:0" and .seq == 2 and .flags == []' \
+	-n @NS -j map show 0:0:0:6
+ok_row root '^NID +EXT +INT +SEQ +FLAGS +AGE +IN +OUT$' -n @NS -s map
+ok_row root '^0:0:0:6 +2001:db8:200:0 +2001:db8:3:0 +2 +- +[0-9]+ms +0 +0$' \
+	-n @NS -s map
+ok_row root 'jq:[.[].stats] == [{"in": 0, "out": 0}, {"in": 0, "out": 0}]' \
+	-n @NS -j -s map show
+ok_row nobody 'jq:[.[].nid] | sort == ["0:0:0:5", "0:0:0:6"]' -j map show
+ok_row root 'jq:.maps == 2' -n @NS -j info
+ok_row root '^$' -n @NS map del 2001:db8:999::6
+ok_row root 'jq:[.[].nid] == ["0:0:0:5"]' -n @NS -j map show
+ok_row root '^$' -n @OTHER map add 0:0:0:5 ext 2001:db8:100:0 int 2001:db8:2:fe seq 1
+ok_row root 'jq:length == 1 and .[0].seq == 1 and .[0].flags == ["neutral"]' \
+	-n @OTHER -j map show
+ok_row root '^$' -n @OTHER map flush
+ok_row root 'jq:. == []' -n @OTHER -j map show
+
 # Version and help.
 ok_row root '^ilnp utility, ilnp-tools [0-9.]+ \(generic netlink family "ilnp" version 1\)$' -V
 ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' help
@@ -466,7 +610,10 @@ ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' -h
 ok_row root '^Usage: ilnp nid add NID$' nid help
 ok_row root '^Usage: ilnp nid add NID$' help nid
 ok_row root '^       ilnp locator del L64$' loc add help
-ok_row root '^Usage: ilnp map add NID ext L64 int L64$' map help
+ok_row root '^Usage: ilnp map add NID ext L64 int L64 \[ seq N \] \[ ilnp \]$' map help
+ok_row root '^       ilnp map set NID \[ ext L64 \] \[ int L64 \] \[ seq N \] \[ ilnp \{ on \| off \} \]$' help map
+ok_row root '^       ilnp map neutral EXT INT$' map neutral help
+ok_row root '^  map +locator map of a site border router or hypervisor$' help
 ok_row root '^  prefix +destination prefixes' help
 ok_row root '^Usage: ilnp prefix add PREFIX/LEN$' prefix help
 ok_row root '^       ilnp prefix show$' help prefix
@@ -497,11 +644,17 @@ done
 log_test $rc "monitors are subscribed"
 
 ilnp -n "$OTHER" loc add 2001:db8:43:0
+ilnp -n "$OTHER" map add 0:0:0:43 ext 2001:db8:100:0 int 2001:db8:2:0
 ilnp -n "$NS" loc add 2001:db8:42:0 pref 7
 ilnp -n "$NS" loc del 2001:db8:42:0
+ilnp -n "$NS" map add 0:0:0:42 ext 2001:db8:100:0 int 2001:db8:2:fe seq 7 ilnp
+ilnp -n "$NS" map set 0:0:0:42 int 2001:db8:3:0 seq 8
+ilnp -n "$NS" map del 0:0:0:42
 for _ in $(seq 50); do
 	[ "$(grep -c 2001:db8:42:0 "$mon.json")" = 2 ] &&
-		[ "$(grep -c 2001:db8:42:0 "$mon.txt")" = 2 ] && break
+		[ "$(grep -c 2001:db8:42:0 "$mon.txt")" = 2 ] &&
+		[ "$(grep -c 0:0:0:42 "$mon.json")" = 3 ] &&
+		[ "$(grep -c 0:0:0:42 "$mon.txt")" = 3 ] && break
 	sleep 0.2
 done
 kill -TERM $jpid $tpid
@@ -528,7 +681,23 @@ check_cmd "text monitor reports the add" \
 	grep -qx 'loc_change locator 2001:db8:42:0 pref 7' "$mon.txt"
 check_cmd "text monitor reports the delete" \
 	grep -qx 'loc_change locator 2001:db8:42:0 pref 7 deleted' "$mon.txt"
-grep -q 2001:db8:42:0 "$mon.txt" && ! grep -q 2001:db8:43:0 "$mon.txt"
+jq_check "JSON monitor reports the map entry's add, change and delete" \
+	"$(jq -s . "$mon.json")" \
+	'[.[] | select(.event == "map_change")] == [
+	  {"event": "map_change", "nid": "0:0:0:42", "ext": "2001:db8:100:0",
+	   "int": "2001:db8:2:fe", "seq": 7, "flags": ["ilnp", "neutral"]},
+	  {"event": "map_change", "nid": "0:0:0:42", "ext": "2001:db8:100:0",
+	   "int": "2001:db8:3:0", "seq": 8, "flags": ["ilnp"]},
+	  {"event": "map_change", "nid": "0:0:0:42", "ext": "2001:db8:100:0",
+	   "int": "2001:db8:3:0", "seq": 8, "flags": ["deleted", "ilnp"]}]'
+check_cmd "text monitor reports the map entry's add" grep -qx \
+	'map_change nid 0:0:0:42 ext 2001:db8:100:0 int 2001:db8:2:fe seq 7 flags ilnp,neutral' \
+	"$mon.txt"
+check_cmd "text monitor reports the map entry's delete" grep -qx \
+	'map_change nid 0:0:0:42 ext 2001:db8:100:0 int 2001:db8:3:0 seq 8 flags deleted,ilnp' \
+	"$mon.txt"
+grep -q 2001:db8:42:0 "$mon.txt" && ! grep -q 2001:db8:43:0 "$mon.txt" &&
+	! grep -q 0:0:0:43 "$mon.txt" "$mon.json"
 log_test $? "text monitor saw nothing of the other namespace"
 rm -f "$mon".* "$batch".*
 log_info "took ${SECONDS}s"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The bash completion of ilnp(8): objects, verbs and options, and the live
-# NIDs, locators, peers and prefixes of the namespace given with -n.
+# NIDs, locators, peers, prefixes and map entries of the namespace given
+# with -n.
 source "$(dirname "$0")/lib.sh"
 source "$ILNP_TOP/ilnp-tools/completion/ilnp.bash"
 
@@ -28,11 +29,13 @@ setup_ns A || skip_all "cannot create network namespaces"
 ilnp -n "$A" nid add 0:0:0:1 && ilnp -n "$A" nid add 0:0:0:2 &&
 	ilnp -n "$A" loc add 2001:db8:1::/64 &&
 	ilnp -n "$A" peer add 0:0:0:7 local 0:0:0:1 loc 2001:db8:9:0 &&
-	ilnp -n "$A" prefix add 2001:db8:100::/40
-log_test $? "two NIDs, a locator, a peer and a prefix in A"
+	ilnp -n "$A" prefix add 2001:db8:100::/40 &&
+	ilnp -n "$A" map add 0:0:0:e ext 2001:db8:100:0 int 2001:db8:2:0 &&
+	ilnp -n "$A" map add 0:0:0:f ext 2001:db8:100:0 int 2001:db8:3:0
+log_test $? "two NIDs, a locator, a peer, a prefix and two map entries in A"
 
 check "objects" "ilnp " \
-	"help info locator map monitor nid peer prefix rebind stats"
+	"help info locator map monitor nid peer prefix rebind state stats"
 check "an object from its prefix" "ilnp lo" "locator"
 check "both objects starting with p" "ilnp p" "peer prefix"
 check "prefix from pr" "ilnp pr" "prefix"
@@ -59,5 +62,25 @@ check "live NIDs of the -n namespace for nid del" "ilnp -n $A nid del " \
 check "live locators for loc del" "ilnp -n $A loc del " "2001:db8:1:0"
 check "interfaces of the namespace after dev" \
 	"ilnp -n $A loc set 2001:db8:1:0 dev " "lo"
+check "map verbs" "ilnp map " "add del flush help neutral set show"
+check "map neutral from its prefix" "ilnp map n" "neutral"
+check "live map NIDs for map del" "ilnp -n $A map del " "0:0:0:e 0:0:0:f"
+check "live map NIDs for map set" "ilnp -n $A map se " "0:0:0:e 0:0:0:f"
+check "live map NIDs for map show" "ilnp -n $A map show " \
+	"0:0:0:e 0:0:0:f"
+check "no NID offered for map add" "ilnp -n $A map add " ""
+check "map add keywords" "ilnp map add 0:0:0:d " "ext ilnp int seq"
+check "map set keywords after a value" \
+	"ilnp -n $A map set 0:0:0:e int 2001:db8:4:0 " "ext ilnp int seq"
+check "map set ilnp takes on or off" "ilnp map set 0:0:0:e ilnp " "off on"
+check "nothing after map del NID" "ilnp -n $A map del 0:0:0:e " ""
+check "both objects starting with st" "ilnp st" "state stats"
+check "state verbs" "ilnp state " "activate export help import show"
+check "state a is activate" "ilnp -n $A state a " "0:0:0:1 0:0:0:2"
+check "live NIDs for state export" "ilnp -n $A state export " \
+	"0:0:0:1 0:0:0:2"
+check "live locators after state activate NID" \
+	"ilnp -n $A state activate 0:0:0:1 " "2001:db8:1:0"
+check "nid add keywords" "ilnp nid add 0:0:0:9 " "born hosted loc"
 
 tap_done

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The generic netlink objects through the ilnp tool: NIDs, locators, peers
-# and prefixes are per network namespace, read back as JSON, and a rejected
-# request changes nothing.
+# The generic netlink objects through the ilnp tool: NIDs, locators, peers,
+# prefixes and the locator map are per network namespace, read back as
+# JSON, and a rejected request changes nothing.
 source "$(dirname "$0")/lib.sh"
 
 setup_ns A B || skip_all "cannot create network namespaces"
@@ -81,6 +81,81 @@ check_fail "prefix del of an absent prefix refused" ilnp -n "$A" prefix del ::/0
 jq_check "A lists one prefix after del" "$(ilnp_json "$A" prefix show)" \
 	'. == [{"prefix": "2001:db8:100::/40"}]'
 
+# --- the locator map ---
+# map_entry NS NID: the JSON object of one entry, without its age.
+map_entry()
+{
+	ilnp_json "$1" map show "$2" | jq -c '.[0] | del(.age_ms)'
+}
+
+check_cmd "map add with seq" \
+	ilnp -n "$A" map add 0:0:0:e1 ext 2001:db8:100:0 int 2001:db8:2:0 seq 1
+jq_check "the entry reads back whole" "$(ilnp_json "$A" map show)" \
+	'. == [{"nid": "0:0:0:e1", "ext": "2001:db8:100:0", "int": "2001:db8:2:0",
+		"seq": 1, "flags": [], "age_ms": .[0].age_ms}] and
+	 (.[0].age_ms | type) == "number"'
+jq_check "B has no map entry (per-netns state)" "$(ilnp_json "$B" map show)" \
+	'length == 0'
+jq_check "info counts the entry" "$(ilnp_json "$A" info)" '.maps == 1'
+before=$(map_entry "$A" 0:0:0:e1)
+check_fail "duplicate map add refused" \
+	ilnp -n "$A" map add 0:0:0:e1 ext 2001:db8:100:0 int 2001:db8:3:0 seq 9
+check_fail "map add of a local NID refused" \
+	ilnp -n "$A" map add 0:0:0:1 ext 2001:db8:100:0 int 2001:db8:3:0
+check_fail "map set to the same ext and int refused" \
+	ilnp -n "$A" map set 0:0:0:e1 int 2001:db8:100:0 seq 2
+check_fail "stale map set (seq 0 < 1) refused" \
+	ilnp -n "$A" map set 0:0:0:e1 int 2001:db8:3:0 seq 0 ilnp on
+[ "$(map_entry "$A" 0:0:0:e1)" = "$before" ]
+log_test $? "the refused requests left the entry as it was"
+jq_check "A's map holds only that entry" "$(ilnp_json "$A" map show)" \
+	'[.[].nid] == ["0:0:0:e1"]'
+jq_check "the stale update was counted" "$(ilnp_json "$A" stats)" \
+	'.map_stale == 1 and .map_icmp_xlated == 0'
+
+# set changes only what it is given; the kernel reports neutral pairs.
+int=$(ilnp map neutral 2001:db8:100:0 2001:db8:3:0)
+log_test $? "neutral inside locator for 2001:db8:100:0 in 2001:db8:3::/64: $int"
+check_cmd "map set int to it, same seq" ilnp -n "$A" map set 0:0:0:e1 int "$int" seq 1
+jq_check "int changed, ext and seq kept, the pair is neutral" \
+	"$(map_entry "$A" 0:0:0:e1)" \
+	". == {\"nid\": \"0:0:0:e1\", \"ext\": \"2001:db8:100:0\",
+	       \"int\": \"$int\", \"seq\": 1, \"flags\": [\"neutral\"]}"
+check_cmd "map set ilnp on, a newer seq" ilnp -n "$A" map set 0:0:0:e1 ilnp on seq 2
+jq_check "flags ilnp and neutral, seq 2" "$(map_entry "$A" 0:0:0:e1)" \
+	'.flags == ["ilnp", "neutral"] and .seq == 2'
+check_cmd "map set ext elsewhere: no longer neutral" \
+	ilnp -n "$A" map set 0:0:0:e1 ext 2001:db8:200:0
+jq_check "only ilnp is left" "$(map_entry "$A" 0:0:0:e1)" \
+	'.ext == "2001:db8:200:0" and .flags == ["ilnp"] and .seq == 2'
+check_cmd "map set ilnp off, the largest seq" \
+	ilnp -n "$A" map set 0:0:0:e1 ilnp off seq 18446744073709551615
+# (jq may round a number this large: read the text.)
+ilnp_json "$A" map show 0:0:0:e1 |
+	grep -q '"seq":18446744073709551615,"flags":\[\],'
+log_test $? "seq is a u64, ilnp is off"
+check_fail "map set of an absent NID refused" \
+	ilnp -n "$A" map set 0:0:0:e9 seq 3
+check_cmd "a second entry, ilnp, as an outside address" \
+	ilnp -n "$A" map add 2001:db8:100::e2 int "$int" ilnp
+
+# The age says when an entry last changed: the one changed now is younger.
+sleep 1
+check_cmd "map set of the second entry" ilnp -n "$A" map set 0:0:0:e2 seq 1
+jq_check "its age restarted, the other's did not" "$(ilnp_json "$A" map show)" \
+	'(map({(.nid): .age_ms}) | add) as $age |
+	 $age["0:0:0:e1"] >= 1000 and $age["0:0:0:e2"] < $age["0:0:0:e1"]'
+jq_check "with -s the counters of both entries" "$(ilnp_json "$A" -s map show)" \
+	'length == 2 and all(.stats == {"in": 0, "out": 0})'
+check_cmd "map del" ilnp -n "$A" map del 0:0:0:e2
+check_fail "map del of an absent NID refused" ilnp -n "$A" map del 0:0:0:e2
+check_fail "map show of an absent NID refused" ilnp -n "$A" map show 0:0:0:e2
+jq_check "one entry after del" "$(ilnp_json "$A" map show)" \
+	'[.[].nid] == ["0:0:0:e1"]'
+check_cmd "map flush" ilnp -n "$A" map flush
+jq_check "no entry after flush" "$(ilnp_json "$A" map show)" 'length == 0'
+jq_check "info counts none" "$(ilnp_json "$A" info)" '.maps == 0'
+
 # A dump larger than one netlink message must come back whole.  A peer
 # needs a local NID.
 check_cmd "nid add in B" ilnp -n "$B" nid add 0:0:0:b
@@ -96,6 +171,17 @@ jq_check "dump of 300 peers is complete and has no repeats" \
 check_cmd "peer flush in B" ilnp -n "$B" peer flush all
 jq_check "B's ILCC empty after flush" "$(ilnp_json "$B" peer show)" 'length == 0'
 
+# The same for the map; its entries stay in B until B goes.
+for i in $(seq 1 300); do
+	printf 'map add 0:0:3:%x ext 2001:db8:100:0 int 2001:db8:%x:0 seq %d\n' \
+		"$i" $((0x1000 + i)) "$i"
+done | ilnp -n "$B" -batch -
+log_test $? "300 map entries added in B (ilnp -batch)"
+jq_check "dump of 300 map entries is complete and has no repeats" \
+	"$(ilnp_json "$B" map show)" \
+	'length == 300 and ([.[].nid] | unique | length) == 300 and
+	 all(.ext == "2001:db8:100:0" and .seq > 0)'
+
 # Bounds: 64 locators in any set (an LU must fit 1280 bytes, a reply a
 # page); a peer with 64 comes back whole.
 for i in $(seq 1 64); do
@@ -109,7 +195,6 @@ check_cmd "a peer with 64 locators" ilnp -n "$B" peer add 0:0:2:1 \
 	$(for i in $(seq 1 64); do printf 'loc 2001:db8:%x:0 ' $((0x6000 + i)); done)
 jq_check "its 64 locators come back in one reply" \
 	"$(ilnp_json "$B" peer show 0:0:2:1)" '.[0].locators | length == 64'
-rm -f "/tmp/batch.$$"
 
 # Module parameters refuse what would overflow or make no sense.
 par=/sys/module/ilnp/parameters
@@ -143,7 +228,8 @@ wait $writer
 [ $n -ge 1 ] && ! ilnp -n "$A" loc show 2001:db8:77:0 >/dev/null 2>&1
 log_test $? "$n locator reads raced locator writes; the writer's last del stuck"
 
-# Deleting a namespace with state must release it (kmemleak checks later).
+# Deleting a namespace with state (300 map entries among it) must release
+# it (kmemleak checks later).
 ip netns del "$B"
 log_test $? "netns with state deleted"
 

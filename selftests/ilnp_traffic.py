@@ -121,17 +121,27 @@ def tcp_send(addr, port, nbytes, secs):
 
 
 def udp_echo(port, secs):
+    """Each echo leaves from the address its datagram was sent to (as a
+    connected UDP peer expects), not from whichever address the source
+    selection of a node with several would pick."""
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
     s.bind(("::", port))
     s.settimeout(0.2)
     end, n = time.monotonic() + secs, 0
     while time.monotonic() < end:
         try:
-            data, peer = s.recvfrom(2048)
+            data, anc, _, peer = s.recvmsg(2048, socket.CMSG_SPACE(20))
         except socket.timeout:
             continue
-        s.sendto(data, peer)
+        cmsg = [(lvl, typ, d[:16] + bytes(4)) for lvl, typ, d in anc
+                if lvl == socket.IPPROTO_IPV6 and
+                typ == socket.IPV6_PKTINFO and len(d) >= 20]
+        try:
+            s.sendmsg([data], cmsg, 0, peer)
+        except OSError:
+            continue
         n += 1
     print(json.dumps({"echoed": n}))
     return 0

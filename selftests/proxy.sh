@@ -59,7 +59,7 @@ cn_locs() { ilnp -n "$CN" -j peer show | jq -c --arg n "$1" \
 	'[.[] | select(.nid == $n) | .locators[].locator]'; }
 
 sbr2_capture() { ip netns exec "$SBR2" tcpdump -i up -U -w "$tmp/$1.pcap" \
-	"ip6 and src 2001:db8:c::200 and dst $2" 2>/dev/null & echo $!; }
+	"ip6 and src 2001:db8:c::200 and dst $2" >/dev/null 2>&1 & echo $!; }
 
 # --- an ILNP guest moves and says so itself ---
 site_guest X && X_A=$(ilv $L_HA 110) && X_C=$(ilv $L_HC 110) &&

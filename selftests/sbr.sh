@@ -83,7 +83,7 @@ log_test $? "V: V moved inside site 1; no LU, CN's ILCC unchanged"
 # seq), then moves the guest, which takes its new inside locator.
 cn_lu0=$(ilnp_stat "$CN" lu_recv)
 capture() { ip netns exec "$SBR1" tcpdump -i up -U -w "$tmp/sbr1.pcap" \
-	"ip6 and dst $V_EXT" 2>/dev/null & echo $!; }
+	"ip6 and dst $V_EXT" >/dev/null 2>&1 & echo $!; }
 cap=$(capture)
 sleep 0.5
 t0=$(date +%s.%N)

@@ -71,7 +71,7 @@ site_link()	# NS1 DEV1 ADDR1 NS2 DEV2 ADDR2 (ADDRs with /64)
 	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" &&
 	ip -n "$1" addr add "$3" dev "$2" nodad &&
 	ip -n "$4" addr add "$6" dev "$5" nodad &&
-	ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up
+	ip -n "$1" link set dev "$2" up && ip -n "$4" link set dev "$5" up
 }
 
 # site_guest G: the guest namespace's side of its port (the hypervisor end,
@@ -97,8 +97,12 @@ site_setup()
 
 	setup_ns CN PCN R SBR1 SBR2 HA HB HC V V2 || return 1
 	for n in "$R" "$SBR1" "$SBR2" "$HA" "$HB" "$HC"; do
+		# A route over a link whose carrier is gone is not used: a
+		# site that loses its uplink takes the inter-site default.
 		ip netns exec "$n" sysctl -qw net.ipv6.conf.all.forwarding=1 \
-			net.ipv6.conf.default.accept_dad=0
+			net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
+			net.ipv6.conf.default.ignore_routes_with_linkdown=1
 	done
 	# CN and PCN share a link (a bridge on R).
 	ip -n "$R" link add bc type bridge && ip -n "$R" link set bc up &&

@@ -23,7 +23,8 @@ _ilnp_object()
 	p|pe|pee|peer) echo peer ;;	# "p" is peer, as ilnp takes it
 	pr|pre|pref|prefi|prefix) echo prefix ;;
 	ma|map) echo map ;;
-	s|st|sta|stat|stats) echo stats ;;
+	s|st|sta|stat|stats) echo stats ;;	# as ilnp takes them
+	state) echo state ;;
 	mo|mon|moni|monit|monito|monitor) echo monitor ;;
 	r|re|reb|rebi|rebin|rebind|mi|mig|migr|migra|migrat|migrate)
 		echo rebind ;;
@@ -40,6 +41,7 @@ _ilnp_verb()
 	s|sh|sho|show|l|li|lis|list) echo show ;;
 	se|set|c|ch|cha|chan|chang|change) echo set ;;
 	f|fl|flu|flus|flush) echo flush ;;
+	n|ne|neu|neut|neutr|neutra|neutral) echo neutral ;;
 	esac
 }
 
@@ -54,7 +56,7 @@ _ilnp_interfaces()
 _ilnp_complete()
 {
 	local options="-json -pretty -statistics -netns -batch -Version -help"
-	local objects="nid locator peer prefix map stats monitor rebind info help"
+	local objects="nid locator peer prefix map state stats monitor rebind info help"
 	local _ilnp_netns="" obj="" verb="" i=1 nargs
 
 	# Skip the options (and the argument of -n) to find object and verb.
@@ -129,17 +131,48 @@ _ilnp_complete()
 		case $obj in
 		nid) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
 		locator) COMPREPLY=($(compgen -W "add set del show help" -- "$cur")) ;;
-		peer|map) COMPREPLY=($(compgen -W "add del show flush help" -- "$cur")) ;;
+		peer) COMPREPLY=($(compgen -W "add del show flush help" -- "$cur")) ;;
+		map) COMPREPLY=($(compgen -W "add set del show flush neutral help" \
+			-- "$cur")) ;;
 		prefix) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
+		state) COMPREPLY=($(compgen -W "export import activate show help" \
+			-- "$cur")) ;;
 		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		esac
 		return
 	fi
-	verb=$(_ilnp_verb "${words[i]}")
+	if [[ $obj == state ]]; then
+		case ${words[i]} in
+		e|ex|exp|expo|expor|export) verb=export ;;
+		i|im|imp|impo|impor|import) verb=import ;;
+		a|ac|act|acti|activ|activa|activat|activate) verb=activate ;;
+		*) verb=$(_ilnp_verb "${words[i]}") ;;
+		esac
+	else
+		verb=$(_ilnp_verb "${words[i]}")
+	fi
 	((i++))
 	nargs=$((cword - i))	# words after the verb, before cur
 
 	case $obj/$verb in
+	nid/add)
+		((nargs == 0)) && return
+		case $prev in
+		born|loc) ;;
+		*) COMPREPLY=($(compgen -W "hosted born loc" -- "$cur")) ;;
+		esac
+		;;
+	state/export|state/activate)
+		if ((nargs == 0)); then
+			COMPREPLY=($(compgen -W "$(_ilnp_values nid nid)" -- "$cur"))
+		elif [[ $verb == activate ]] && ((nargs == 1)); then
+			COMPREPLY=($(compgen -W "$(_ilnp_values locator locator)" \
+				-- "$cur"))
+		fi
+		;;
+	state/show)
+		((nargs == 0)) && COMPREPLY=($(compgen -f -- "$cur"))
+		;;
 	nid/del|nid/show)
 		((nargs == 0)) &&
 			COMPREPLY=($(compgen -W "$(_ilnp_values nid nid)" -- "$cur"))
@@ -188,22 +221,23 @@ _ilnp_complete()
 	peer/flush)
 		((nargs == 0)) && COMPREPLY=($(compgen -W "all" -- "$cur"))
 		;;
-	map/add|map/del)
+	map/set|map/del|map/show)
 		if ((nargs == 0)); then
-			[[ $verb == del ]] &&
-				COMPREPLY=($(compgen -W "$(_ilnp_values map nid)" \
-					-- "$cur"))
+			COMPREPLY=($(compgen -W "$(_ilnp_values map nid)" -- "$cur"))
 			return
 		fi
+		[[ $verb == set ]] || return
 		case $prev in
-		ext|int) ;;
-		*)
-			if [[ $verb == add ]]; then
-				COMPREPLY=($(compgen -W "ext int" -- "$cur"))
-			else
-				COMPREPLY=($(compgen -W "ext" -- "$cur"))
-			fi
-			;;
+		ext|int|seq) ;;
+		ilnp) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "ext int seq ilnp" -- "$cur")) ;;
+		esac
+		;;
+	map/add)
+		((nargs == 0)) && return
+		case $prev in
+		ext|int|seq) ;;
+		*) COMPREPLY=($(compgen -W "ext int seq ilnp" -- "$cur")) ;;
 		esac
 		;;
 	esac

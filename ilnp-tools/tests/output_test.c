@@ -30,10 +30,10 @@ static const struct ilnp_col peer_cols[] = {
 	COL("STATE", ILNP_A_PEER_STATE),
 	COL("LOCATORS", ILNP_A_PEER_LOCS),
 	COL("FLAGS", ILNP_A_PEER_FLAGS),
-	{ "TX", ILNP_A_PEER_STATS, ILNP_PSTAT_TX_PACKETS, ILNP_COL_STATS },
-	{ "SRTT_US", ILNP_A_PEER_STATS, ILNP_PSTAT_SRTT_US, ILNP_COL_STATS },
-	{ "FLOWS", ILNP_A_PEER_STATS, ILNP_PSTAT_FLOWS, ILNP_COL_STATS },
-	{ "NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0, ILNP_COL_STATS },
+	COL_STATS("TX", ILNP_A_PEER_STATS, ILNP_PSTAT_TX_PACKETS),
+	COL_STATS("SRTT_US", ILNP_A_PEER_STATS, ILNP_PSTAT_SRTT_US),
+	COL_STATS("FLOWS", ILNP_A_PEER_STATS, ILNP_PSTAT_FLOWS),
+	COL_STATS("NONCE_LOCAL", ILNP_A_NONCE_LOCAL, 0),
 };
 
 static const struct ilnp_col loc_cols[] = {
@@ -44,11 +44,11 @@ static const struct ilnp_col loc_cols[] = {
 };
 
 static const struct ilnp_col stats_cols[] = {
-	{ NULL, ILNP_A_STATS, ILNP_STAT_TX_REWRITTEN, ILNP_COL_FLAT },
-	{ NULL, ILNP_A_STATS, ILNP_STAT_LU_SENT, ILNP_COL_FLAT },
-	{ NULL, ILNP_A_STATS, ILNP_STAT_MAP_REWRITTEN, ILNP_COL_FLAT },
-	{ NULL, ILNP_A_STATS, ILNP_STAT_RR_VERIFIED, ILNP_COL_FLAT },
-	{ NULL, ILNP_A_STATS, ILNP_STAT_RATELIMITED, ILNP_COL_FLAT },
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_TX_REWRITTEN),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_LU_SENT),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_MAP_REWRITTEN),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_RR_VERIFIED),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_RATELIMITED),
 };
 
 static const struct ilnp_col info_cols[] = {
@@ -75,6 +75,29 @@ static const struct ilnp_col prefix_cols[] = {
 	COL("PREFIX", ILNP_A_PREFIX_LEN),
 };
 
+static const struct ilnp_col map_cols[] = {
+	COL("NID", ILNP_A_NID),
+	COL("EXT", ILNP_A_MAP_EXT_LOC),
+	COL("INT", ILNP_A_MAP_INT_LOC),
+	COL("SEQ", ILNP_A_MAP_SEQ),
+	COL_FMT("FLAGS", ILNP_A_FLAGS, ILNP_FMT_MAP_FLAGS),
+	COL("AGE", ILNP_A_MAP_AGE_MS),
+	COL_STATS("IN", ILNP_A_MAP_STATS, ILNP_MSTAT_IN),
+	COL_STATS("OUT", ILNP_A_MAP_STATS, ILNP_MSTAT_OUT),
+};
+
+static const struct ilnp_col map_change_cols[] = {
+	COL(NULL, ILNP_A_NID), COL(NULL, ILNP_A_MAP_EXT_LOC),
+	COL(NULL, ILNP_A_MAP_INT_LOC), COL(NULL, ILNP_A_MAP_SEQ),
+	COL_FMT(NULL, ILNP_A_FLAGS, ILNP_FMT_MAP_FLAGS),
+};
+
+static const struct ilnp_col map_stats_cols[] = {
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_MAP_REWRITTEN),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_MAP_STALE),
+	COL_FLAT(ILNP_A_STATS, ILNP_STAT_MAP_ICMP_XLATED),
+};
+
 static const struct ilnp_view peer_view = ILNP_VIEW(ILNP_TABLE, peer_cols);
 static const struct ilnp_view prefix_view = ILNP_VIEW(ILNP_TABLE, prefix_cols);
 static const struct ilnp_view loc_view = ILNP_VIEW(ILNP_TABLE, loc_cols);
@@ -84,6 +107,11 @@ static const struct ilnp_view loc_change_view =
 	ILNP_VIEW(ILNP_LINE, loc_change_cols);
 static const struct ilnp_view lu_recv_view = ILNP_VIEW(ILNP_LINE, lu_recv_cols);
 static const struct ilnp_view verified_view = ILNP_VIEW(ILNP_LINE, verified_cols);
+static const struct ilnp_view map_view = ILNP_VIEW(ILNP_TABLE, map_cols);
+static const struct ilnp_view map_change_view =
+	ILNP_VIEW(ILNP_LINE, map_change_cols);
+static const struct ilnp_view map_stats_view =
+	ILNP_VIEW(ILNP_RECORD, map_stats_cols);
 
 static void put_loc(struct nl_msg *m, uint64_t l64, uint16_t pref,
 		    uint32_t lifetime)
@@ -204,6 +232,38 @@ static struct nl_msg *verified_msg(uint32_t flags)
 	ilnp_put(m, ILNP_A_ADDR, sizeof(a), &a);
 	if (flags)
 		ilnp_put_u32(m, ILNP_A_FLAGS, flags);
+	return m;
+}
+
+/* A map entry as MAP_GET and ILNP_EVT_MAP_CHANGE carry it. */
+static struct nl_msg *map_msg(uint8_t cmd, uint64_t nid, uint64_t seq,
+			      uint32_t flags, uint64_t age_ms)
+{
+	struct nl_msg *m = ilnp_msg(cmd, 0);
+	struct nlattr *n;
+
+	ilnp_put_u64(m, ILNP_A_NID, nid);
+	ilnp_put_u64(m, ILNP_A_MAP_EXT_LOC, ID(0x2001, 0xdb8, 0x100, 0));
+	ilnp_put_u64(m, ILNP_A_MAP_INT_LOC, ID(0x2001, 0xdb8, 2, 0xfe));
+	ilnp_put_u64(m, ILNP_A_MAP_SEQ, seq);
+	ilnp_put_u32(m, ILNP_A_FLAGS, flags);
+	ilnp_put_u64(m, ILNP_A_MAP_AGE_MS, age_ms);
+	n = ilnp_nest_start(m, ILNP_A_MAP_STATS);
+	ilnp_put_u64(m, ILNP_MSTAT_IN, 12);
+	ilnp_put_u64(m, ILNP_MSTAT_OUT, 10);
+	nla_nest_end(m, n);
+	return m;
+}
+
+static struct nl_msg *map_stats_msg(void)
+{
+	struct nl_msg *m = ilnp_msg(ILNP_CMD_STATS_GET, 0);
+	struct nlattr *n = ilnp_nest_start(m, ILNP_A_STATS);
+
+	ilnp_put_u64(m, ILNP_STAT_MAP_REWRITTEN, 22);
+	ilnp_put_u64(m, ILNP_STAT_MAP_STALE, 1);
+	ilnp_put_u64(m, ILNP_STAT_MAP_ICMP_XLATED, 2);
+	nla_nest_end(m, n);
 	return m;
 }
 
@@ -354,6 +414,51 @@ int main(void)
 	      "{\"event\":\"event\",\"nid\":\"0:0:0:c\",\"local_nid\":\"0:0:0:7\","
 	      "\"addr\":\"2001:db8:5::c\",\"nonce_changed\":true}\n",
 	      verified_msg(0), verified_msg(ILNP_F_NONCE_CHANGED));
+	CHECK("map table", &map_view, false, false, false,
+	      "NID      EXT             INT            SEQ                   FLAGS         AGE\n"
+	      "0:0:0:7  2001:db8:100:0  2001:db8:2:fe  3                     ilnp,neutral  1500ms\n"
+	      "0:0:0:8  2001:db8:100:0  2001:db8:2:fe  18446744073709551615  -             0ms\n",
+	      map_msg(ILNP_CMD_MAP_GET, 7, 3,
+		      ILNP_MAP_F_ILNP | ILNP_MAP_F_NEUTRAL, 1500),
+	      map_msg(ILNP_CMD_MAP_GET, 8, UINT64_MAX, 0, 0));
+	CHECK("map table with -s", &map_view, false, false, true,
+	      "NID      EXT             INT            SEQ  FLAGS         AGE   IN  OUT\n"
+	      "0:0:0:7  2001:db8:100:0  2001:db8:2:fe  0    0x40,neutral  20ms  12  10\n",
+	      map_msg(ILNP_CMD_MAP_GET, 7, 0, ILNP_MAP_F_NEUTRAL | 0x40, 20));
+	CHECK("map JSON", &map_view, true, false, false,
+	      "[{\"nid\":\"0:0:0:7\",\"ext\":\"2001:db8:100:0\",\"int\":\"2001:db8:2:fe\","
+	      "\"seq\":18446744073709551615,\"flags\":[\"ilnp\"],\"age_ms\":86400000}]\n",
+	      map_msg(ILNP_CMD_MAP_GET, 7, UINT64_MAX, ILNP_MAP_F_ILNP,
+		      86400000));
+	CHECK("map JSON with -s", &map_view, true, false, true,
+	      "[{\"nid\":\"0:0:0:7\",\"ext\":\"2001:db8:100:0\",\"int\":\"2001:db8:2:fe\","
+	      "\"seq\":1,\"flags\":[],\"age_ms\":5,\"stats\":{\"in\":12,\"out\":10}}]\n",
+	      map_msg(ILNP_CMD_MAP_GET, 7, 1, 0, 5));
+	CHECK("monitor map_change", &map_change_view, false, false, false,
+	      "event nid 0:0:0:7 ext 2001:db8:100:0 int 2001:db8:2:fe seq 4 flags ilnp,neutral\n"
+	      "event nid 0:0:0:7 ext 2001:db8:100:0 int 2001:db8:2:fe seq 4 flags deleted,ilnp\n"
+	      "event nid 0:0:0:7 ext 2001:db8:100:0 int 2001:db8:2:fe seq 0\n",
+	      map_msg(ILNP_EVT_MAP_CHANGE, 7, 4,
+		      ILNP_MAP_F_ILNP | ILNP_MAP_F_NEUTRAL, 0),
+	      map_msg(ILNP_EVT_MAP_CHANGE, 7, 4,
+		      ILNP_F_DELETED | ILNP_MAP_F_ILNP, 0),
+	      map_msg(ILNP_EVT_MAP_CHANGE, 7, 0, 0, 0));
+	CHECK("monitor map_change JSON", &map_change_view, true, false, false,
+	      "{\"event\":\"event\",\"nid\":\"0:0:0:7\",\"ext\":\"2001:db8:100:0\","
+	      "\"int\":\"2001:db8:2:fe\",\"seq\":4,\"flags\":[\"deleted\",\"neutral\"]}\n"
+	      "{\"event\":\"event\",\"nid\":\"0:0:0:7\",\"ext\":\"2001:db8:100:0\","
+	      "\"int\":\"2001:db8:2:fe\",\"seq\":0,\"flags\":[]}\n",
+	      map_msg(ILNP_EVT_MAP_CHANGE, 7, 4,
+		      ILNP_F_DELETED | ILNP_MAP_F_NEUTRAL, 0),
+	      map_msg(ILNP_EVT_MAP_CHANGE, 7, 0, 0, 0));
+	CHECK("map counters in stats", &map_stats_view, false, false, false,
+	      "map_rewritten    22\n"
+	      "map_stale        1\n"
+	      "map_icmp_xlated  2\n",
+	      map_stats_msg());
+	CHECK("map counters in stats JSON", &map_stats_view, true, false, false,
+	      "{\"map_rewritten\":22,\"map_stale\":1,\"map_icmp_xlated\":2}\n",
+	      map_stats_msg());
 	printf("1..%d\n", ntests);
 	return nfailed ? 1 : 0;
 }

@@ -4,30 +4,12 @@
  * Prints TAP.
  */
 #include <arpa/inet.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ilnp.h"
 #include "parse.h"
-
-static int ntests, nfailed;
-
-static void __attribute__((format(printf, 2, 3)))
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++ntests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	nfailed += !cond;
-}
-
-#define ID(a, b, c, d) \
-	((uint64_t)(a) << 48 | (uint64_t)(b) << 32 | (uint64_t)(c) << 16 | (d))
+#include "tap.h"
 
 /* NID or L64 position, expected error, and what the I-LV must hold. */
 struct addr_case {
@@ -205,6 +187,14 @@ static const struct {
 	{ "0x", 65535, PARSE_INVALID, 0 },
 	{ "abc", 65535, PARSE_INVALID, 0 },
 	{ "", 65535, PARSE_INVALID, 0 },
+	/* map seq: any u64 */
+	{ "18446744073709551615", UINT64_MAX, PARSE_OK, UINT64_MAX },
+	{ "0xffffffffffffffff", UINT64_MAX, PARSE_OK, UINT64_MAX },
+	{ "4294967296", UINT64_MAX, PARSE_OK, 4294967296ULL },
+	{ "18446744073709551616", UINT64_MAX, PARSE_RANGE, 0 },
+	{ "0x10000000000000000", UINT64_MAX, PARSE_RANGE, 0 },
+	{ "-1", UINT64_MAX, PARSE_INVALID, 0 },
+	{ "1e3", UINT64_MAX, PARSE_INVALID, 0 },
 };
 
 static void run_numbers(void)
@@ -228,6 +218,37 @@ static void run_numbers(void)
 	   "lifetime 2^32 out of range");
 	ok(parse_lifetime("forev", &lt) == PARSE_INVALID,
 	   "lifetime abbreviation of forever rejected");
+}
+
+/* "map set NID ilnp on|off" */
+static const struct {
+	const char *in;
+	int err;
+	bool on;
+} onoff_cases[] = {
+	{ "on", PARSE_OK, true },
+	{ "off", PARSE_OK, false },
+	{ "of", PARSE_OK, false },
+	{ "o", PARSE_AMBIGUOUS, false },
+	{ "ON", PARSE_NOMATCH, false },
+	{ "yes", PARSE_NOMATCH, false },
+	{ "1", PARSE_NOMATCH, false },
+	{ "onn", PARSE_NOMATCH, false },
+	{ "", PARSE_NOMATCH, false },
+};
+
+static void run_onoff(void)
+{
+	size_t i;
+	bool on;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(onoff_cases); i++) {
+		on = !onoff_cases[i].on;
+		err = parse_onoff(onoff_cases[i].in, &on);
+		ok(err == onoff_cases[i].err && (err || on == onoff_cases[i].on),
+		   "on/off \"%s\" -> %d", onoff_cases[i].in, onoff_cases[i].err);
+	}
 }
 
 static void run_format(void)
@@ -266,6 +287,21 @@ static const struct ilnp_kw objects[] = {
 static const struct ilnp_kw peer_kws[] = {
 	KW_A("locator", "loc"), KW_A("pref", "preference"), KW("lifetime"),
 	KW("local"),
+};
+
+enum { M_ADD, M_SET, M_DEL, M_SHOW, M_FLUSH, M_NEUTRAL };
+
+static const struct ilnp_kw map_verbs[] = {
+	[M_ADD] = KW("add"),
+	[M_SET] = KW_A("set", "change"),
+	[M_DEL] = KW_A("del", "delete"),
+	[M_SHOW] = KW_SHOW,
+	[M_FLUSH] = KW("flush"),
+	[M_NEUTRAL] = KW("neutral"),
+};
+
+static const struct ilnp_kw map_kws[] = {
+	KW_A("ext", "external"), KW_A("int", "internal"), KW("seq"), KW("ilnp"),
 };
 
 static const struct {
@@ -315,6 +351,21 @@ static const struct {
 	{ peer_kws, ARRAY_SIZE(peer_kws), "p", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "preference", PARSE_OK, 1 },
 	{ peer_kws, ARRAY_SIZE(peer_kws), "prefs", PARSE_NOMATCH, 0 },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "s", PARSE_OK, M_SHOW },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "se", PARSE_OK, M_SET },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "c", PARSE_OK, M_SET },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "n", PARSE_OK, M_NEUTRAL },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "f", PARSE_OK, M_FLUSH },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "d", PARSE_OK, M_DEL },
+	{ map_verbs, ARRAY_SIZE(map_verbs), "l", PARSE_OK, M_SHOW },
+	{ map_kws, ARRAY_SIZE(map_kws), "e", PARSE_OK, 0 },
+	{ map_kws, ARRAY_SIZE(map_kws), "external", PARSE_OK, 0 },
+	{ map_kws, ARRAY_SIZE(map_kws), "i", PARSE_AMBIGUOUS, 0 },	/* int, ilnp */
+	{ map_kws, ARRAY_SIZE(map_kws), "in", PARSE_OK, 1 },
+	{ map_kws, ARRAY_SIZE(map_kws), "inter", PARSE_OK, 1 },
+	{ map_kws, ARRAY_SIZE(map_kws), "il", PARSE_OK, 3 },
+	{ map_kws, ARRAY_SIZE(map_kws), "s", PARSE_OK, 2 },
+	{ map_kws, ARRAY_SIZE(map_kws), "ilnp6", PARSE_NOMATCH, 0 },
 };
 
 static void run_keywords(void)
@@ -340,6 +391,10 @@ static void run_keywords(void)
 		      buf, sizeof(buf));
 	ok(!strcmp(buf, "locator, local"),
 	   "ambiguous \"lo\" names its candidates (%s)", buf);
+	kw_candidates("i", map_kws, ARRAY_SIZE(map_kws), sizeof(map_kws[0]),
+		      buf, sizeof(buf));
+	ok(!strcmp(buf, "int, ilnp"),
+	   "ambiguous \"i\" names its candidates (%s)", buf);
 }
 
 int main(void)
@@ -348,8 +403,8 @@ int main(void)
 	run_addr("L64", l64_cases, ARRAY_SIZE(l64_cases), parse_l64);
 	run_prefixes();
 	run_numbers();
+	run_onoff();
 	run_format();
 	run_keywords();
-	printf("1..%d\n", ntests);
-	return nfailed ? 1 : 0;
+	return tap_done();
 }
