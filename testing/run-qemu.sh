@@ -48,11 +48,24 @@ fi
 cpu=${ILNP_CPU:-max}
 [ $accel = kvm ] && cpu=host
 
+# Under TCG the guest's clock comes from its TSC, which is the host's: tell
+# the guest its frequency (testing/tsc-khz.c says why it cannot find out).
+clock=
+if [ $accel = tcg ] && [ "$(uname -m)" = x86_64 ]; then
+	tsc=$(mktemp)
+	if cc -O2 -o "$tsc" "$top/testing/tsc-khz.c" 2>/dev/null &&
+	   grep -qw constant_tsc /proc/cpuinfo; then
+		khz=$("$tsc")
+		[ "${khz:-0}" -gt 100000 ] && clock="tsc_early_khz=$khz tsc=reliable clocksource=tsc"
+	fi
+	rm -f "$tsc"
+fi
+
 # Arguments for guest-run.sh travel in the environment of init.
 guest_args=$(printf '%s,' "$@")
 cmdline="console=ttyS0 root=hostroot rootfstype=9p ro"
 cmdline+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
-cmdline+=" panic_on_warn=1 panic=-1 oops=panic kmemleak=on kunit.enable=1"
+cmdline+=" panic_on_warn=1 panic=-1 oops=panic kmemleak=on kunit.enable=1 $clock"
 cmdline+=" init=$top/testing/guest-init.sh quiet loglevel=4"
 cmdline+=" ILNP_TOP=$top ILNP_MODE=$mode ILNP_ARGS=${guest_args%,}"
 cmdline+=" ILNP_DEBUG=${ILNP_DEBUG:-0}"
