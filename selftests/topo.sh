@@ -65,21 +65,50 @@ topo_attach()
 	ip -n "$ns" route replace default via "${NET[$node.$2]}::1" dev "l$2"
 }
 
+# The links of the network: NODE.LINK (the link's letter).
+TOPO_LINKS="MN.a MN.b CN.a CN.b X.a P.a"
+
+# topo_setup: what topo_link and topo_attach do for every link, in a few
+# ip -batch runs rather than a process per command (the test guest spends
+# a good part of a second on each).
 topo_setup()
 {
+	local nl node l ns
+	local -A cmds=() sys=()
+
 	setup_ns MN CN R X P || return 1
-	nsx "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
-	topo_link MN a && topo_link MN b && topo_link CN a && topo_link CN b &&
-		topo_link X a && topo_link P a || return 1
-	topo_attach MN a && topo_attach CN a && topo_attach X a &&
-		topo_attach P a || return 1
+	for nl in $TOPO_LINKS; do
+		node=${nl%.*} l=${nl#*.}
+		echo "link add name l$l netns ${!node} type veth peer name ${node,,}$l netns $R"
+	done | ip -batch - || return 1
+	sys[R]="net.ipv6.conf.all.forwarding=1"
+	for nl in $TOPO_LINKS; do
+		node=${nl%.*} l=${nl#*.}
+		cmds[R]+="addr add ${NET[$nl]}::1/64 dev ${node,,}$l nodad"$'\n'
+		cmds[R]+="link set ${node,,}$l up"$'\n'
+		sys[$node]+=" net.ipv6.conf.l$l.optimistic_dad=1 net.ipv6.conf.l$l.accept_ra=0"
+		cmds[$node]+="link set l$l up"$'\n'
+		# Every node starts on its link a.
+		[ "$l" = a ] && cmds[$node]+="addr add $(addr "$node" a)/64 dev la optimistic"$'\n'"route replace default via ${NET[$nl]}::1 dev la"$'\n'
+	done
+	for node in R MN CN X P; do
+		ns=${!node}
+		# shellcheck disable=SC2086
+		nsx "$ns" sysctl -qw ${sys[$node]} &&
+			printf '%s' "${cmds[$node]}" | ip -n "$ns" -batch - || return 1
+	done
+	for nl in $TOPO_LINKS; do
+		node=${nl%.*} l=${nl#*.}
+		nsx "${!node}" ethtool -K "l$l" gro on >/dev/null 2>&1
+		nsx "$R" ethtool -K "${node,,}$l" gro on >/dev/null 2>&1
+	done
+	printf 'qdisc add dev %s root netem delay 10ms\n' mna mnb cna cnb |
+		tc -n "$R" -batch - || return 1
 	# MN and CN try ILNP with every host of the test network.
-	ilnp -n "$MN" nid add $MN_NID &&
-		ilnp -n "$MN" loc add "${NET[MN.a]}::/64" &&
-		ilnp -n "$MN" prefix add 2001:db8::/32 &&
-		ilnp -n "$CN" nid add $CN_NID &&
-		ilnp -n "$CN" loc add "${NET[CN.a]}::/64" &&
-		ilnp -n "$CN" prefix add 2001:db8::/32 || return 1
+	printf 'nid add %s\nloc add %s::/64\nprefix add 2001:db8::/32\n' \
+		$MN_NID "${NET[MN.a]}" | ilnp -n "$MN" -batch - &&
+		printf 'nid add %s\nloc add %s::/64\nprefix add 2001:db8::/32\n' \
+			$CN_NID "${NET[CN.a]}" | ilnp -n "$CN" -batch - || return 1
 	# Let routes and neighbours settle (MN -> P would already start an
 	# ILNP probe of P: leave that to the tests).
 	nsx "$MN" ping -6 -c 1 -W 5 "$(addr CN a)" >/dev/null &&
