@@ -308,8 +308,9 @@ int ilnp_map_add(struct ilnp_net *in, const struct ilnp_map_req *req,
 	ilnp_map_locs_publish(in, &locs);
 	if (replace)
 		kfree_rcu(old, rcu);
-	mutex_unlock(&in->lock);
+	/* Before the unlock: a SET right after ours may free @e. */
 	ilnp_genl_notify_map(in, e, false);
+	mutex_unlock(&in->lock);
 	return 0;
 
 out_e:
