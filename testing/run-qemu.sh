@@ -66,6 +66,9 @@ guest_args=$(printf '%s,' "$@")
 cmdline="console=ttyS0 root=hostroot rootfstype=9p ro"
 cmdline+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
 cmdline+=" panic_on_warn=1 panic=-1 oops=panic kmemleak=on kunit.enable=1 $clock"
+# Expedited RCU grace periods: synchronize_rcu() (every netns deletion,
+# link down, address removal, rmmod) otherwise takes seconds under TCG.
+cmdline+=" rcupdate.rcu_expedited=1"
 cmdline+=" init=$top/testing/guest-init.sh quiet loglevel=4"
 cmdline+=" ILNP_TOP=$top ILNP_MODE=$mode ILNP_ARGS=${guest_args%,}"
 cmdline+=" ILNP_DEBUG=${ILNP_DEBUG:-0}"
