@@ -96,7 +96,7 @@ for i in "${!plan[@]}"; do
 	d=$out/debug$((i + 1))
 	mkdir -p "$d"
 	echo "    shard $((i + 1)): ${mine[*]}" >&2
-	ILNP_SMP=$smp testing/run-qemu.sh -t "${ILNP_TIMEOUT:-2400}" \
+	ILNP_SMP=$smp testing/run-qemu.sh -t "${ILNP_TIMEOUT:-3600}" \
 		"$kdir/arch/x86/boot/bzImage" "$d" "${mine[@]}" &
 	pids+=($!)
 	specs+=("debug$((i + 1)):$d:check")
