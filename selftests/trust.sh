@@ -69,7 +69,9 @@ log_test $? "they changed nothing: CN still reaches MN at 2001:db8:1:0"
 
 # A valid LU is acknowledged to its source, never to an address it names
 # (that would make CN a reflector towards the named locator).
-capture "$R" "$tmp/ack.pcap" -i any icmp6
+# (Not "icmp6": that filter only sees ICMPv6 right after the IPv6 header,
+# and an LU-ACK has our Destination Options before it.)
+capture "$R" "$tmp/ack.pcap" -i any ip6
 cnt() { ilnp -n "$CN" -j stats | jq -c '{lu_recv, lu_ack_sent, ratelimited, drop_nonce_mismatch, drop_unverified, drop_lu_invalid}'; }
 log_info "CN before the LU: $(cnt)"
 ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: \
