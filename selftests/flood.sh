@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
+# ilnp-timeout: 1200
+#
 # State that unauthenticated packets create is bounded, accounted and
 # counted (issue 7, item 6).  An attacker A floods the ILNP node V with
 # packets from a million spoofed sources (ilnp_flood: random /64 and
