@@ -71,22 +71,6 @@ watchdog &
 # Read when a namespace is made: V gets it, the next tests the default.
 echo "$MAX" >$param || skip_all "cannot set ilcc_unproven_max"
 
-# json_file DESC FILE FILTER: FILTER holds on the JSON in FILE (not empty).
-json_file()
-{
-	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
-}
-
-wait_file()
-{
-	local i
-	for ((i = 0; i < ${2:-30} * 10; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # The victim's memory cgroup.
 cgroot=/sys/fs/cgroup
 if ! grep -q "^cgroup2 $cgroot " /proc/mounts; then

@@ -250,6 +250,24 @@ capture_stop()
 	wait "$CAPTURE_PID" 2>/dev/null
 }
 
+# json_file DESC FILE FILTER: FILTER holds on the JSON in FILE (not empty).
+json_file()
+{
+	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
+}
+
+# wait_file FILE [SECS]: until FILE exists (default 30 s).
+wait_file()
+{
+	local i
+
+	for ((i = 0; i < ${2:-30} * 10; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 trap cleanup_all_ns EXIT
 
 [ "$(id -u)" = 0 ] || skip_all "needs root"

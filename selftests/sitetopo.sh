@@ -232,18 +232,6 @@ tcp_done()
 		".bytes == $bytes and .first_bad_byte == null"
 }
 
-json_file() { jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"; }
-
-wait_file()
-{
-	local i
-	for ((i = 0; i < ${2:-30} * 10; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 ilnp_stat() { ilnp -n "$1" -j stats | jq -r ".$2"; }
 
 # The checksum errors a namespace's stack counted (TCP and UDP).

@@ -50,22 +50,6 @@ watchdog()
 	done
 }
 
-# json_file DESC FILE FILTER: FILTER holds on the JSON in FILE (not empty).
-json_file()
-{
-	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
-}
-
-# wait_file FILE [SECS]: until FILE exists (default 30 s).
-wait_file()
-{
-	local i
-	for ((i = 0; i < ${2:-30} * 10; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 log_lines=$(dmesg | wc -l)
 
 # wait_pid PID SECS: reap PID if it exits within SECS; 124 if it did not.

@@ -201,23 +201,6 @@ peer_loc()
 
 # json_file DESC FILE FILTER: FILTER holds on the JSON in FILE (which must
 # not be empty: jq -e accepts empty input).
-json_file()
-{
-	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
-}
-
-# wait_file FILE [SECS]: until FILE exists (default 30 s).
-wait_file()
-{
-	local i
-
-	for ((i = 0; i < ${2:-30} * 10; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # ilnp_stat NS NAME: one per-namespace counter.
 ilnp_stat()
 {
