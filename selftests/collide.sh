@@ -91,7 +91,18 @@ for s in CN CN2 T P; do
 	wait_file "$tmp/up.$s" 20 || { ok=1; log_info "session $s did not come up"; }
 done
 log_test $ok "MN's four sessions (to CN from both NIDs, to T, to the plain twin) are up"
-ilnp -n "$MN" -j -s peer show >"$tmp/before.json"
+# The subject here is who gets which packet, not a handshake racing a
+# move: CN moves once MN has proven the three ILNP peers' nonces (on a
+# loaded machine that can take a few seconds after the sessions are up).
+end=$((SECONDS + 30))
+while :; do
+	ilnp -n "$MN" -j -s peer show >"$tmp/before.json"
+	jq -e '[.[] | select(.nid == "0:0:0:200" and (.flags | index("verified")))] | length == 3' \
+		"$tmp/before.json" >/dev/null && break
+	[ $SECONDS -lt $end ] || break
+	sleep 0.5
+done
+log_info "MN's three ILNP peers verified ${SECONDS}s into the test"
 t0=$EPOCHREALTIME
 move CN a b
 log_test $? "CN moves to $(addr CN b) while the sessions run"
@@ -173,9 +184,10 @@ jq_checks "$doc" \
 	'.pcap.lu.total > 100 and .pcap.lu.dstopt_pkts == 0 and .pcap.lu.nonce_pkts == 0' \
 	"plain twin: every TCP/UDP checksum the ordinary one" \
 	'.pcap.csum.total > 100 and .pcap.csum.full_ok == .pcap.csum.total and .pcap.csum.bad == 0' \
-	"before the move: MN held CN at 2001:db8:c:0 for each local NID, T at 2001:db8:7:0" \
+	"before the move: MN held CN at 2001:db8:c:0 for each local NID, T at 2001:db8:7:0, all three verified" \
 	"($(e200 before 100 2001:db8:c:0) | length) == 1 and ($(e200 before 101 2001:db8:c:0) | length) == 1 and
-	 ($(e200 before 100 2001:db8:7:0) | length) == 1" \
+	 ($(e200 before 100 2001:db8:7:0) | length) == 1 and
+	 ([.before[] | select(.nid == \"0:0:0:200\" and (.flags | index(\"verified\")))] | length) == 3" \
 	"MN: (0:0:0:100, 0:0:0:200) has exactly two entries, CN's (now 2001:db8:d:0) and T's" \
 	"([.after[] | select(.nid == \"0:0:0:200\" and .local_nid == \"0:0:0:100\")] | length) == 2 and
 	 ($(e200 after 100 2001:db8:d:0) | length) == 1 and ($(e200 after 100 2001:db8:7:0) | length) == 1" \
