@@ -11,6 +11,7 @@
 #include "datapath.h"
 #include "genl.h"
 #include "ilcc.h"
+#include "addrwatch.h"
 #include "local.h"
 #include "netns.h"
 #include "update.h"
@@ -166,7 +167,7 @@ int ilnp_nid_add(struct ilnp_net *in, const struct ilnp_nid_req *req,
 	if (!n)
 		return -ENOMEM;
 	n->nid = req->nid;
-	n->flags = req->flags & ILNP_NID_F_HOSTED;
+	n->flags = req->flags & (ILNP_NID_F_HOSTED | ILNP_NID_F_AUTO);
 	n->born = req->born;
 	if (req->loc) {
 		RCU_INIT_POINTER(n->locs, ilnp_locset_one(req->loc));
@@ -177,10 +178,14 @@ int ilnp_nid_add(struct ilnp_net *in, const struct ilnp_nid_req *req,
 	}
 	mutex_lock(&in->lock);
 	err = __ilnp_nid_install(in, n, extack);
+	if (!err && (n->flags & ILNP_NID_F_AUTO))
+		WRITE_ONCE(in->auto_nids, in->auto_nids + 1);
 	mutex_unlock(&in->lock);
 	if (err) {
 		kfree(rcu_dereference_raw(n->locs));
 		kfree(n);
+	} else if (req->flags & ILNP_NID_F_AUTO) {
+		ilnp_addrwatch_kick(in);	/* adopt what is there already */
 	}
 	return err;
 }
@@ -256,6 +261,8 @@ int ilnp_nid_del(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack)
 		return -ENOENT;
 	}
 	rhashtable_remove_fast(&in->nids, &n->node, ilnp_nid_params);
+	if (n->flags & ILNP_NID_F_AUTO)
+		WRITE_ONCE(in->auto_nids, in->auto_nids - 1);
 	ilnp_nid_free(n, NULL);
 	/* Packets that still saw the NID as ours may add entries: wait for
 	 * them, then remove what there is. */

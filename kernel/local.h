@@ -30,7 +30,7 @@ struct ilnp_nid {
 /* A NID_ADD request. */
 struct ilnp_nid_req {
 	u64 nid;
-	u32 flags;			/* ILNP_NID_F_HOSTED */
+	u32 flags;			/* ILNP_NID_F_HOSTED, _AUTO */
 	u64 born;
 	u64 loc;			/* 0: the node's locators */
 };

@@ -22,6 +22,7 @@
 #include <net/netns/generic.h>
 #include <uapi/linux/ilnp.h>
 
+#include "addrwatch.h"
 #include "flow.h"
 #include "ilcc.h"
 #include "locset.h"
@@ -50,6 +51,8 @@ struct ilnp_net {
 	struct nf_hook_ops hooks[ILNP_NHOOKS];
 	struct delayed_work gc;		/* sweeps idle flows and peers */
 	struct work_struct addrwatch;	/* re-checks interface-bound locators */
+	struct ilnp_autoloc autoloc;	/* addrwatch.c: locators from addresses */
+	unsigned int auto_nids;		/* NIDs with ILNP_NID_F_AUTO (lock) */
 	struct work_struct announce;	/* sends LUs after a locator change */
 	bool hooks_on;			/* registered (under lock) */
 	bool dying;			/* pre_exit ran: queue no more work */

@@ -23,9 +23,14 @@ int ilnp_nl_nid_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	r.flags = a[ILNP_A_FLAGS] ? nla_get_u32(a[ILNP_A_FLAGS]) : 0;
-	if (r.flags & ~ILNP_NID_F_HOSTED) {
+	if (r.flags & ~(ILNP_NID_F_HOSTED | ILNP_NID_F_AUTO)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_FLAGS],
-				    "A NID takes only ILNP_NID_F_HOSTED");
+				    "A NID takes only ILNP_NID_F_HOSTED or ILNP_NID_F_AUTO");
+		return -EINVAL;
+	}
+	if ((r.flags & ILNP_NID_F_HOSTED) && (r.flags & ILNP_NID_F_AUTO)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_FLAGS],
+				    "A hosted NID has no addresses here to follow");
 		return -EINVAL;
 	}
 	if (r.flags & ILNP_NID_F_HOSTED) {

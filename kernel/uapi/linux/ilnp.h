@@ -74,6 +74,16 @@
  *	ones it rewrites the born locator to the current one and back.  Its
  *	current locator is ILNP_A_LOC when given (a set of its own), else the
  *	node's locators.
+ *	An automatic NID (ILNP_NID_F_AUTO; not with HOSTED) makes the node's
+ *	locators follow its addresses: every global address on an up
+ *	interface whose interface identifier is that NID (SLAAC with a token,
+ *	EUI-64, or an address the administrator adds) brings its /64 in as a
+ *	locator tied to the interface, withdrawn when the address goes.  When
+ *	the interface announces that the node moved (NETDEV_NOTIFY_PEERS,
+ *	sent by virtio-net after a live migration) the node solicits a
+ *	router at once, and the first new such address within 10 s becomes
+ *	the preferred locator while the interface's other locators are
+ *	withdrawn (they belong to the link it left); LUs go out for both.
  * ILNP_CMD_NID_GET
  *	doit with ILNP_A_NID, or dump (NLM_F_DUMP) of all local NIDs.  Each
  *	reply carries ILNP_A_NID, ILNP_A_FLAGS (ILNP_NID_F_*) and, for a
@@ -351,6 +361,7 @@ enum ilnp_attr {
 /* ILNP_A_FLAGS of a NID (bits apart from ILNP_F_* and ILNP_MAP_F_*) */
 #define ILNP_NID_F_HOSTED	(1U << 12)	/* a guest's: we are its proxy */
 #define ILNP_NID_F_INACTIVE	(1U << 13)	/* reported: imported, not live */
+#define ILNP_NID_F_AUTO		(1U << 14)	/* locators follow addresses */
 
 /* ILNP_A_FLAGS of a session view in the state */
 #define ILNP_FLOW_F_PLAIN	(1U << 16)	/* a plain IPv6 session */
@@ -431,6 +442,9 @@ enum ilnp_stat {
 	ILNP_STAT_RATELIMITED,		/* events, probes, errors suppressed */
 	ILNP_STAT_MAP_STALE,		/* map updates older than the entry */
 	ILNP_STAT_MAP_ICMP_XLATED,	/* ICMPv6 errors whose quote was mapped */
+	ILNP_STAT_LOC_ADOPTED,		/* locators taken from addresses */
+	ILNP_STAT_LOC_LEFT,		/* ... withdrawn: the link was left */
+	ILNP_STAT_RS_SENT,		/* router solicitations after a move */
 	__ILNP_STAT_MAX
 };
 #define ILNP_STAT_MAX (__ILNP_STAT_MAX - 1)
