@@ -68,6 +68,9 @@ static const char *const stat_names[] = {
 	[ILNP_STAT_RATELIMITED] = "ratelimited",
 	[ILNP_STAT_MAP_STALE] = "map_stale",
 	[ILNP_STAT_MAP_ICMP_XLATED] = "map_icmp_xlated",
+	[ILNP_STAT_LOC_ADOPTED] = "loc_adopted",
+	[ILNP_STAT_LOC_LEFT] = "loc_left",
+	[ILNP_STAT_RS_SENT] = "rs_sent",
 };
 
 static const char *const pstat_names[] = {
@@ -118,6 +121,7 @@ static const char *const mflag_names[] = {
 static const char *const nflag_names[] = {
 	BIT_NAME(ILNP_NID_F_HOSTED, "hosted"),
 	BIT_NAME(ILNP_NID_F_INACTIVE, "inactive"),
+	BIT_NAME(ILNP_NID_F_AUTO, "auto"),
 };
 
 #define FMT(k, t)		{ .key = (k), .kind = (t) }

@@ -34,6 +34,9 @@ static const struct ilnp_col stats_cols[] = {
 	STAT(RATELIMITED),
 	STAT(MAP_STALE),
 	STAT(MAP_ICMP_XLATED),
+	STAT(LOC_ADOPTED),
+	STAT(LOC_LEFT),
+	STAT(RS_SENT),
 };
 
 static const struct ilnp_view stats_view = ILNP_VIEW(ILNP_RECORD, stats_cols);

@@ -158,8 +158,12 @@ _ilnp_complete()
 	nid/add)
 		((nargs == 0)) && return
 		case $prev in
-		born|loc) ;;
-		*) COMPREPLY=($(compgen -W "hosted born loc" -- "$cur")) ;;
+		born|loc|auto) ;;
+		*) if ((nargs == 1)); then
+			COMPREPLY=($(compgen -W "auto hosted" -- "$cur"))
+		   else
+			COMPREPLY=($(compgen -W "born loc" -- "$cur"))
+		   fi ;;
 		esac
 		;;
 	state/export|state/activate)
