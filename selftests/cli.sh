@@ -84,6 +84,8 @@ bad_rows='
 1|root|a hosted NID needs "born L64" \(the guest.s own locator\)$|-n @NS nid add 0:0:0:8 hosted
 1|root|"born" and "loc" are for a hosted NID; give "hosted"$|-n @NS nid add 0:0:0:8 born fd00:b:0:1
 1|root|"hosted" given twice$|-n @NS nid add 0:0:0:8 hosted hosted born fd00:b:0:1
+1|root|"auto" is for a NID of this node.s own, alone|-n @NS nid add 0:0:0:8 auto hosted born fd00:b:0:1
+1|root|"auto" given twice$|-n @NS nid add 0:0:0:8 auto auto
 1|root|invalid locator "x"$|-n @NS nid add 0:0:0:8 hosted born x
 1|root|invalid NID "0:0:0:g"$|-n @NS peer add 0:0:0:g loc 2001:db8:2:0
 1|root|invalid locator "2001:db8:1:g"$|-n @NS loc add 2001:db8:1:g
@@ -517,7 +519,7 @@ ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .local_nid == "0:0:0:1" and .state 
 	-n @NS -j -s peer show
 ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 1 and (.version | type) == "string"' \
 	-n @NS -j info
-ok_row root 'jq:(keys | length) == 26 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0 and .map_icmp_xlated == 0' \
+ok_row root 'jq:(keys | length) == 29 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0 and .map_icmp_xlated == 0' \
 	-n @NS -j stats
 ok_row root json -n @NS -p stats
 ok_row root 'jq:. == []' -n @OTHER -j peer show
@@ -609,8 +611,8 @@ ok_row root 'jq:. == []' -n @OTHER -j map show
 ok_row root '^ilnp utility, ilnp-tools [0-9.]+ \(generic netlink family "ilnp" version 1\)$' -V
 ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' help
 ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' -h
-ok_row root '^Usage: ilnp nid add NID \[ hosted born L64 \[ loc L64 \] \]$' nid help
-ok_row root '^Usage: ilnp nid add NID \[ hosted born L64 \[ loc L64 \] \]$' help nid
+ok_row root '^Usage: ilnp nid add NID \[ auto \| hosted born L64 \[ loc L64 \] \]$' nid help
+ok_row root '^Usage: ilnp nid add NID \[ auto \| hosted born L64 \[ loc L64 \] \]$' help nid
 ok_row root '^       ilnp locator del L64$' loc add help
 ok_row root '^Usage: ilnp map add NID ext L64 int L64 \[ seq N \] \[ ilnp \]$' map help
 ok_row root '^       ilnp map set NID \[ ext L64 \] \[ int L64 \] \[ seq N \] \[ ilnp \{ on \| off \} \]$' help map

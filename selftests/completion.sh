@@ -81,6 +81,7 @@ check "live NIDs for state export" "ilnp -n $A state export " \
 	"0:0:0:1 0:0:0:2"
 check "live locators after state activate NID" \
 	"ilnp -n $A state activate 0:0:0:1 " "2001:db8:1:0"
-check "nid add keywords" "ilnp nid add 0:0:0:9 " "born hosted loc"
+check "nid add keywords" "ilnp nid add 0:0:0:9 " "auto hosted"
+check "nid add keywords after hosted" "ilnp nid add 0:0:0:9 hosted " "born loc"
 
 tap_done
