@@ -308,17 +308,21 @@ bad_rows+="1|root|too many locators at \"2001:db8:41:0\" \\(at most 64\\)\$|-n @
 # run_ilnp WHO ARGS...: ilnp ARGS as root, or as nobody (in $NS); sets OUT
 # and ERR (stdout, stderr) and RC.  A command that should have failed but
 # waits (monitor) is stopped after a minute: RC 124.
+# Each process costs the test guest a good part of a second: no timeout(1)
+# around each of the hundreds of commands (a hang is caught by the suite's
+# own timeout, "# ilnp-timeout" above), and the file for stderr is reused
+# and removed at the end.
+CLI_ERR=/tmp/cli-err.$$
 run_ilnp()
 {
-	local who=$1 err=/tmp/cli-err.$$
-	local -a run=(timeout 60)
+	local who=$1
+	local -a run=()
 	shift
 
 	[ "$who" = nobody ] && run+=("${NOBODY[@]}")
-	OUT=$("${run[@]}" ilnp "$@" 2>"$err")
+	OUT=$("${run[@]}" ilnp "$@" 2>"$CLI_ERR")
 	RC=$?
-	ERR=$(<"$err")
-	rm -f "$err"
+	ERR=$(<"$CLI_ERR")
 }
 
 # verdict DESC WHY: one test, failed (saying why) when WHY is not empty.
@@ -703,7 +707,7 @@ check_cmd "text monitor reports the map entry's delete" grep -qx \
 grep -q 2001:db8:42:0 "$mon.txt" && ! grep -q 2001:db8:43:0 "$mon.txt" &&
 	! grep -q 0:0:0:43 "$mon.txt" "$mon.json"
 log_test $? "text monitor saw nothing of the other namespace"
-rm -f "$mon".* "$batch".*
+rm -f "$mon".* "$batch".* "$CLI_ERR"
 log_info "took ${SECONDS}s"
 
 tap_done
