@@ -16,8 +16,10 @@ pkt="python3 $(dirname "$0")/ilnp_pkt.py"
 topo_setup
 log_test $? "routed topology with ILNP on MN and CN"
 
-# capture LUs on R (every interface) for the whole test
-capture "$R" "$tmp/r.pcap" -i any ip6
+# Capture LUs on R (every interface) for the whole test: ICMPv6, directly
+# or behind a Destination Options header (the nonce), not the streams, whose
+# every packet tcpdump would otherwise write while the guest is busiest.
+capture "$R" "$tmp/r.pcap" -i any "icmp6 or (ip6[6] == 60 and ip6[40] == 58)"
 
 traffic_across "MN moves" 5 "move MN a b"
 [ "$(peer_loc "$CN" $MN_NID)" = "2001:db8:2:0" ]
@@ -68,13 +70,17 @@ json_file "session started between the moves survived the second" \
 # the other one (optimistic DAD) and rebinds.  Reported: the silence in the
 # echoes, the time the commands took, and what came after the rebind (LU
 # to CN, CN's echoes to the new locator).
+# (One ip -batch for the five ip(8) steps: the test guest spends seconds on
+# each process while the probe runs.)
 hard_move()
 {
 	local from=$MN_AT to
 	[ "$from" = a ] && to=b || to=a
-	ip -n "$MN" addr del "$(addr MN "$from")/64" dev "l$from" &&
-		ip -n "$MN" link set "l$from" down &&
-		topo_attach MN "$to" &&
+	printf '%s\n' "addr del $(addr MN "$from")/64 dev l$from" \
+		"link set l$from down" "link set l$to up" \
+		"addr add $(addr MN "$to")/64 dev l$to optimistic" \
+		"route replace default via ${NET[MN.$to]}::1 dev l$to" |
+		ip -n "$MN" -batch - &&
 		ilnp -n "$MN" rebind "${NET[MN.$to]}::/64" from "${NET[MN.$from]}::/64"
 	local rc=$?
 	MN_AT=$to
@@ -95,7 +101,7 @@ for i in 1 2 3; do
 	# move's commands take under emulation does not matter.
 	ILNP_READY=$tmp/up.o ILNP_RXLOG=$tmp/rx.$i ILNP_STOP=$tmp/stop.o \
 		ip netns exec "$MN" $traffic udp-probe "$(addr CN $CN_AT)" \
-		$port 100 5 >"$tmp/o.$i" 2>&1 &
+		$port 100 10 >"$tmp/o.$i" 2>&1 &
 	probe_pid=$!
 	wait_file "$tmp/up.o" || log_info "hard move $i: no echo before the move"
 	sleep 1

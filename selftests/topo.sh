@@ -60,9 +60,10 @@ topo_attach()
 {
 	local node=$1 ns=${!1}
 
-	ip -n "$ns" link set "l$2" up
-	ip -n "$ns" addr add "$(addr "$node" "$2")/64" dev "l$2" optimistic
-	ip -n "$ns" route replace default via "${NET[$node.$2]}::1" dev "l$2"
+	printf '%s\n' "link set l$2 up" \
+		"addr add $(addr "$node" "$2")/64 dev l$2 optimistic" \
+		"route replace default via ${NET[$node.$2]}::1 dev l$2" |
+		ip -n "$ns" -batch -
 }
 
 # The links of the network: NODE.LINK (the link's letter).
@@ -124,8 +125,8 @@ move()
 	topo_attach "$node" "$to" &&
 		ilnp -n "$ns" rebind "${NET[$node.$to]}::/64" \
 			from "${NET[$node.$from]}::/64" &&
-		ip -n "$ns" addr del "$(addr "$node" "$from")/64" dev "l$from" &&
-		ip -n "$ns" link set "l$from" down
+		printf '%s\n' "addr del $(addr "$node" "$from")/64 dev l$from" \
+			"link set l$from down" | ip -n "$ns" -batch -
 }
 
 # What the stacks counted, for a failure's report.
