@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Put what the live-migration selftests run as the nested guest V into
+# OUTDIR, meant to be the results directory of run-qemu.sh (the guest's
+# /mnt; the cache under $HOME is hidden in the guest by a tmpfs):
+#
+#   bzImage     V's kernel (scripts/build-vm-kernel.sh, cached)
+#   ilnp.ko     built against it (W=1, from a copy of kernel/ in OUTDIR/src,
+#               so the test kernel's build in kernel/ stays as it is)
+#   initrd.img  V's initramfs (uncompressed) with ilnp.ko and the ilnp tool
+#   V.cmdline   V's kernel command line (testing/vm-qemu.sh)
+#   V.state     V booted to "ILNP-VM: ready" here, under TCG (a few
+#               seconds), and saved with QMP migrate to exec:cat: a selftest
+#               restores it (-incoming) instead of booting V nested, which
+#               takes minutes (TCG inside TCG translates every code block
+#               twice); V.console is that boot's console
+#
+#   stage-vm.sh [-n] OUTDIR     -n: no V.state (the selftests then boot V)
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+snapshot=1
+[ "${1:-}" = -n ] && { snapshot=0; shift; }
+[ $# = 1 ] || { echo "usage: $0 [-n] OUTDIR" >&2; exit 2; }
+out=$1
+vmk=$("$top/scripts/build-vm-kernel.sh")
+rm -rf "$out"
+mkdir -p "$out/src"
+out=$(cd "$out" && pwd)
+(cd "$top/kernel" && find . -name '*.[ch]' -o -name Kbuild | cpio -pdm --quiet "$out/src")
+cp "$vmk/arch/x86/boot/bzImage" "$out/bzImage"
+make -C "$vmk" M="$out/src" W=1 modules
+cp "$out/src/ilnp.ko" "$out/ilnp.ko"
+[ $snapshot = 1 ] || exit 0
+
+# shellcheck source=../testing/vm-qemu.sh
+source "$top/testing/vm-qemu.sh"
+tool=()
+[ -x "$top/ilnp-tools/ilnp" ] && tool=(-t "$top/ilnp-tools/ilnp")
+"$top/testing/mkinitramfs-vm.sh" -z none -m "$out/ilnp.ko" "${tool[@]}" "$out/initrd.img"
+cmdline=$(vm_cmdline "init_on_free=1 ilnp.cmd=nid+add+0:0:0:10")
+echo "$cmdline" >"$out/V.cmdline"
+vm_argv "$out/bzImage" "$out/initrd.img" "$cmdline"
+run=$(mktemp -d)
+trap 'kill "$(cat "$run/pid" 2>/dev/null)" 2>/dev/null; rm -rf "$run"' EXIT
+qmp="python3 $top/selftests/qmp.py $run/qmp"
+# The NIC's backend here is a hub port going nowhere: a backend without
+# state of its own ("user" has some, and a V saved with it restores only
+# with it), and the selftest's tap offers a superset of its virtio-net
+# features.  (QEMU warns that the hub goes nowhere, as it should: its
+# messages go to a log shown only when V does not come up.)
+"${VM_ARGV[@]}" -netdev hubport,id=n0,hubid=0 -serial "file:$out/V.console" \
+	-qmp "unix:$run/qmp,server=on,wait=off" -daemonize -pidfile "$run/pid" \
+	2>"$run/qemu.log" || { cat "$run/qemu.log" >&2; exit 1; }
+for _ in $(seq 600); do
+	grep -q '^ILNP-VM: ready' "$out/V.console" 2>/dev/null && break
+	sleep 0.2
+done
+grep -q '^ILNP-VM: ready' "$out/V.console" ||
+	{ echo "stage-vm: V did not boot:" >&2; cat "$out/V.console" "$run/qemu.log" >&2; exit 1; }
+$qmp stop >/dev/null
+$qmp migrate "{\"uri\": \"exec:cat >$out/V.state\"}" >/dev/null
+$qmp wait-migrate 60 >"$run/migrate.json" ||
+	{ echo "stage-vm: saving V failed: $(cat "$run/migrate.json")" >&2; exit 1; }
+$qmp quit >/dev/null || true
+echo "stage-vm: V saved, $(stat -c %s "$out/V.state") bytes" >&2
