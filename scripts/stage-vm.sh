@@ -43,14 +43,15 @@ cmdline=$(vm_cmdline "init_on_free=1 ilnp.cmd=nid+add+0:0:0:10")
 echo "$cmdline" >"$out/V.cmdline"
 vm_argv "$out/bzImage" "$out/initrd.img" "$cmdline"
 run=$(mktemp -d)
-trap 'kill "$(cat "$run/pid" 2>/dev/null)" 2>/dev/null; rm -rf "$run"' EXIT
+trap 'kill "$(cat "$run/pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$run"' EXIT
 qmp="python3 $top/selftests/qmp.py $run/qmp"
 # The NIC's backend here is a hub port going nowhere: a backend without
 # state of its own ("user" has some, and a V saved with it restores only
 # with it), and the selftest's tap offers a superset of its virtio-net
-# features.  (QEMU warns that the hub goes nowhere, as it should: its
+# features; V's command channel is a null device here (a selftest gives
+# it a pipe).  (QEMU warns that the hub goes nowhere, as it should: its
 # messages go to a log shown only when V does not come up.)
-"${VM_ARGV[@]}" -netdev hubport,id=n0,hubid=0 -serial "file:$out/V.console" \
+"${VM_ARGV[@]}" -netdev hubport,id=n0,hubid=0 -chardev null,id=vcmd -serial "file:$out/V.console" \
 	-qmp "unix:$run/qmp,server=on,wait=off" -daemonize -pidfile "$run/pid" \
 	2>"$run/qemu.log" || { cat "$run/qemu.log" >&2; exit 1; }
 for _ in $(seq 600); do

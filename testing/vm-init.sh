@@ -13,6 +13,11 @@
 #   TCP 10  diagnostics: links, addresses, routes, neighbours, sockets and
 #           counters, for a test that cannot read V's console
 #
+# and runs each line the host writes to the virtio-serial port
+# org.ilnp.cmd as a shell command (testing/vm-qemu.sh), console markers
+# "vcmd N: LINE" and "vcmd N rc=R" (N counts from 1): the hypervisor's way
+# into V when V's network is what is being changed.
+#
 # Command line (these have a dot, so the kernel keeps them out of init's
 # environment; read from /proc/cmdline):
 #
@@ -86,6 +91,31 @@ done
 if [ -x /etc/rc.vm ]; then
 	/etc/rc.vm
 	say "rc.vm rc=$?"
+fi
+
+# The command channel: its /dev node is named after the port's number.
+vport=
+for p in /sys/class/virtio-ports/*; do
+	[ -r "$p/name" ] || continue
+	read -r name <"$p/name"
+	[ "$name" = org.ilnp.cmd ] && vport=/dev/${p##*/}
+done
+if [ -n "$vport" ]; then
+	(
+		n=0
+		while :; do
+			while read -r line; do
+				n=$((n + 1))
+				say "vcmd $n: $line"
+				eval "$line" </dev/null
+				say "vcmd $n rc=$?"
+			done <"$vport"
+			# End of file: no host on the other end yet.
+			sleep 1
+		done
+	) &
+else
+	say "no command channel"
 fi
 
 nc -ll -p 7 -e cat &

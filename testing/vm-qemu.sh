@@ -8,7 +8,12 @@
 # console file, the QMP socket and -incoming differ between them.
 #
 #   vm_argv KERNEL INITRD CMDLINE   sets the array VM_ARGV (append the
-#                                   -netdev id=n0 backend, -serial, -qmp)
+#                                   -netdev id=n0 backend, the -chardev
+#                                   id=vcmd of V's command channel, -serial,
+#                                   -qmp)
+#
+# V's command channel is a virtio-serial port named org.ilnp.cmd: V's /init
+# runs each line the host writes to it (testing/vm-init.sh).
 #   vm_cmdline [EXTRA]              V's kernel command line for VM_ADDR/VM_GW
 
 VM_MEM=${VM_MEM:-64}
@@ -32,5 +37,7 @@ vm_argv()
 		-bios qboot.rom
 		-kernel "$1" -initrd "$2" -append "$3"
 		-device virtio-net-pci,netdev=n0,mac="$VM_MAC"
+		-device virtio-serial-pci,id=vser
+		-device virtserialport,bus=vser.0,chardev=vcmd,name=org.ilnp.cmd
 		-device virtio-rng-pci)
 }
