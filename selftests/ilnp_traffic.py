@@ -10,10 +10,11 @@
                                                 server for SECS (or until the
                                                 file ILNP_STOP names exists),
                                                 check every byte that comes
-                                                back; max_gap_ms is the
-                                                longest time without echoed
-                                                data once it flows (the
-                                                outage); ILNP_READY is made
+                                                back (at most 16 KiB ahead
+                                                of the echo); max_gap_ms is
+                                                the longest time without
+                                                echoed data once it flows
+                                                (the outage); ILNP_READY is made
                                                 at the first echoed byte;
                                                 ILNP_PROGRESS=FILE gets the
                                                 bytes echoed so far (every
@@ -150,13 +151,19 @@ def tcp_echo(addr, port, rate, secs):
     def pat(offset, n):
         return base[offset % 251:offset % 251 + n]
     pause = chunk / float(rate)
-    state = {"sent": 0, "err": None}
+    state = {"sent": 0, "err": None, "echoed": 0}
+    # At most this much unechoed: a slow echo must not leave megabytes in
+    # the socket buffers to drain once the stream stops.
+    window = 16384
 
     def sender():
         start = time.monotonic()
         try:
             while time.monotonic() - start < secs and \
                     not (stop and os.path.exists(stop)):
+                if state["sent"] - state["echoed"] >= window:
+                    time.sleep(0.05)
+                    continue
                 s.sendall(pat(state["sent"], chunk))
                 state["sent"] += chunk
                 time.sleep(pause)
@@ -184,6 +191,7 @@ def tcp_echo(addr, port, rate, secs):
                 bad_at = total + next(i for i in range(len(data))
                                       if data[i] != want[i])
             total += len(data)
+            state["echoed"] = total
             if progress and now - last_progress >= 0.5:
                 with open(progress + ".tmp", "w") as f:
                     f.write("%d\n" % total)
