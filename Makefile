@@ -43,6 +43,7 @@ qemu-shell:
 	scripts/deps.sh check
 	$(MAKE) module KERNELDIR=$$(scripts/build-kernel.sh)
 	$(MAKE) tools selftests
+	[ "$${ILNP_VM:-1}" = 0 ] || scripts/stage-vm.sh .check/shell/vm
 	testing/run-qemu.sh -I $$(scripts/build-kernel.sh)/arch/x86/boot/bzImage .check/shell
 
 demo:

@@ -11,7 +11,7 @@ build=(make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev
 	linux-headers-amd64 kmod)
 check=("${build[@]}" bc bison flex libelf-dev libssl-dev cpio xz-utils
 	linux-source-6.1 linux-image-amd64 qemu-system-x86 busybox-static
-	iproute2 jq python3 tcpdump ethtool nftables socat iputils-ping
+	iproute2 jq python3 tcpdump ethtool nftables socat iputils-ping lz4
 	procps sparse util-linux)
 demo=("${check[@]}")
 

@@ -6,6 +6,19 @@
                                                 EOF, check the byte pattern
   ilnp_traffic.py tcp-send ADDR PORT BYTES SECS send BYTES over about SECS
   ilnp_traffic.py udp-echo PORT SECS            echo datagrams back for SECS
+  ilnp_traffic.py tcp-echo ADDR PORT RATE SECS  stream RATE bytes/s to an echo
+                                                server for SECS (or until the
+                                                file ILNP_STOP names exists),
+                                                check every byte that comes
+                                                back (at most 16 KiB ahead
+                                                of the echo); max_gap_ms is
+                                                the longest time without
+                                                echoed data once it flows
+                                                (the outage); ILNP_READY is made
+                                                at the first echoed byte;
+                                                ILNP_PROGRESS=FILE gets the
+                                                bytes echoed so far (every
+                                                0.5 s)
   ilnp_traffic.py gap RXLOG T0 T1               from the probe's receive log
                                                 (ILNP_RXLOG): the silence
                                                 around a move made from T0 to
@@ -118,6 +131,82 @@ def tcp_send(addr, port, nbytes, secs):
     print(json.dumps({"bytes": sent, "error": err,
                       "connect_ms": connect_ms}))
     return 0 if err is None else 1
+
+
+def tcp_echo(addr, port, rate, secs):
+    """Stream the pattern to an echo server (V's port 7 in the migration
+    tests) and check what comes back, from this one host: the far end needs
+    nothing but an echo."""
+    import threading
+    s = socket.create_connection((addr, port), timeout=60)
+    # A nested guest is slow to start its echo (and to run new code after
+    # a migration): generous timeouts, and "ready" only once data came back.
+    s.settimeout(120)
+    stop = os.environ.get("ILNP_STOP")
+    chunk = 4096
+    # pattern() a byte at a time costs too much CPU under TCG: slice one
+    # precomputed period-251 buffer instead (same bytes).
+    base = pattern(0, 65536 + 251)
+
+    def pat(offset, n):
+        return base[offset % 251:offset % 251 + n]
+    pause = chunk / float(rate)
+    state = {"sent": 0, "err": None, "echoed": 0}
+    # At most this much unechoed: a slow echo must not leave megabytes in
+    # the socket buffers to drain once the stream stops.
+    window = 16384
+
+    def sender():
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < secs and \
+                    not (stop and os.path.exists(stop)):
+                if state["sent"] - state["echoed"] >= window:
+                    time.sleep(0.05)
+                    continue
+                s.sendall(pat(state["sent"], chunk))
+                state["sent"] += chunk
+                time.sleep(pause)
+            s.shutdown(socket.SHUT_WR)
+        except OSError as e:
+            state["err"] = "send: " + str(e)
+
+    t = threading.Thread(target=sender)
+    t.start()
+    total, bad_at, err = 0, None, None
+    last, max_gap = time.monotonic(), 0.0
+    progress, last_progress = os.environ.get("ILNP_PROGRESS"), 0.0
+    try:
+        while True:
+            data = s.recv(65536)
+            if not data:
+                break
+            now = time.monotonic()
+            if total == 0:
+                ready()
+                last = now
+            max_gap, last = max(max_gap, now - last), now
+            if bad_at is None and data != pat(total, len(data)):
+                want = pat(total, len(data))
+                bad_at = total + next(i for i in range(len(data))
+                                      if data[i] != want[i])
+            total += len(data)
+            state["echoed"] = total
+            if progress and now - last_progress >= 0.5:
+                with open(progress + ".tmp", "w") as f:
+                    f.write("%d\n" % total)
+                os.rename(progress + ".tmp", progress)
+                last_progress = now
+    except OSError as e:
+        err = "recv: " + str(e)
+    t.join()
+    s.close()
+    err = err or state["err"]
+    print(json.dumps({"sent": state["sent"], "bytes": total,
+                      "first_bad_byte": bad_at, "error": err,
+                      "max_gap_ms": round(max_gap * 1000, 1)}))
+    return 0 if err is None and bad_at is None and \
+        total == state["sent"] else 1
 
 
 def udp_echo(port, secs):
@@ -467,6 +556,8 @@ def main(argv):
         return tcp_sink(int(a[0]))
     if cmd == "tcp-send" and len(a) == 4:
         return tcp_send(a[0], int(a[1]), int(a[2]), float(a[3]))
+    if cmd == "tcp-echo" and len(a) == 4:
+        return tcp_echo(a[0], int(a[1]), float(a[2]), float(a[3]))
     if cmd == "udp-echo" and len(a) == 2:
         return udp_echo(int(a[0]), float(a[1]))
     if cmd == "gap" and len(a) == 3:
