@@ -381,13 +381,19 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct ilnp_net *in = ilnp_pernet(dev_net(dev));
 
 	switch (event) {
 	case NETDEV_UP:
+		/* Withdraws nothing: it only brings an automatic NID's
+		 * addresses back. */
+		if (READ_ONCE(in->auto_nids))
+			ilnp_addrwatch_kick(in);
+		break;
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
 	case NETDEV_UNREGISTER:
-		ilnp_addrwatch_kick(ilnp_pernet(dev_net(dev)));
+		ilnp_addrwatch_kick(in);
 		break;
 	case NETDEV_NOTIFY_PEERS:
 		ilnp_addrwatch_moved(dev);
