@@ -71,6 +71,7 @@ static const char *const stat_names[] = {
 	[ILNP_STAT_LOC_ADOPTED] = "loc_adopted",
 	[ILNP_STAT_LOC_LEFT] = "loc_left",
 	[ILNP_STAT_RS_SENT] = "rs_sent",
+	[ILNP_STAT_RR_ANSWERED] = "rr_answered",
 };
 
 static const char *const pstat_names[] = {

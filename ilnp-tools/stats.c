@@ -37,6 +37,7 @@ static const struct ilnp_col stats_cols[] = {
 	STAT(LOC_ADOPTED),
 	STAT(LOC_LEFT),
 	STAT(RS_SENT),
+	STAT(RR_ANSWERED),
 };
 
 static const struct ilnp_view stats_view = ILNP_VIEW(ILNP_RECORD, stats_cols);

@@ -119,6 +119,7 @@ enum ilnp_rx_verdict {
 	ILNP_RX_ILNP,		/* a packet of an ILNP session with @p */
 	ILNP_RX_PASS,		/* leave it as it came */
 	ILNP_RX_DROP,
+	ILNP_RX_ASKING,		/* from a plain @p we are asking: ilnp_rr_answer() */
 };
 
 /*
@@ -170,9 +171,12 @@ static enum ilnp_rx_verdict ilnp_rx_nonce(struct ilnp_net *in,
 		return ILNP_RX_DROP;
 	}
 found:
-	/* A peer we take for plain IPv6 is answered as a plain host. */
-	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN)
-		return ILNP_RX_PASS;
+	/* A peer we take for plain IPv6 is answered as a plain host, unless
+	 * we are asking it whether it speaks ILNP after all. */
+	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN) {
+		*pp = p;
+		return READ_ONCE(p->rr.due) ? ILNP_RX_ASKING : ILNP_RX_PASS;
+	}
 	if (!matched) {
 		ilnp_nonce_mismatch(in, lnid, pnid, sloc, &ipv6_hdr(skb)->saddr);
 		return ILNP_RX_DROP;
@@ -185,7 +189,8 @@ found:
  * Which correspondent sent a packet without a nonce: the entry that owns
  * its source locator, if it speaks ILNP.  A stranger inside one of our
  * PREFIXes gets a plain entry, so that our answers do not try ILNP on a
- * session it opened as plain IPv6 (RFC 6744 sec. 6).
+ * session it opened as plain IPv6 (RFC 6744 sec. 6), and one probe: it
+ * may be a correspondent that restarted without us.
  */
 static enum ilnp_rx_verdict ilnp_rx_plain(struct ilnp_net *in,
 					  const struct ipv6hdr *ip6h, u64 lnid,
@@ -196,9 +201,12 @@ static enum ilnp_rx_verdict ilnp_rx_plain(struct ilnp_net *in,
 
 	p = ilnp_peer_find(&in->ilcc, lnid, pnid, sloc);
 	if (!p) {
-		if (ilnp_prefix_match(in, &ip6h->saddr))
-			ilnp_peer_learn(in, lnid, pnid, sloc, ILNP_PEER_PLAIN,
-					ILNP_ORIGIN_REMOTE);
+		if (!ilnp_prefix_match(in, &ip6h->saddr))
+			return ILNP_RX_PASS;
+		p = ilnp_peer_learn(in, lnid, pnid, sloc, ILNP_PEER_PLAIN,
+				    ILNP_ORIGIN_REMOTE);
+		if (p)
+			ilnp_rr_ask_stranger(in, p);
 		return ILNP_RX_PASS;
 	}
 	WRITE_ONCE(p->used, jiffies);
@@ -272,6 +280,8 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 		goto plain;
 	if (v == ILNP_RX_DROP)
 		return NF_DROP;
+	if (v == ILNP_RX_ASKING)
+		return ilnp_rr_answer(in, skb, lnid, p, &l4);
 
 	if (has_nonce) {
 		if (ilnp_strip_nonce(skb, &nonce, hlen, optoff))

@@ -558,8 +558,8 @@ bool ilnp_paramprob_rcv(struct ilnp_net *in, struct sk_buff *skb,
 		if (ilnp_nonce_equal(&quoted, &p->nonce_local)) {
 			ours = true;
 			fallback = p->state != ILNP_PEER_PLAIN;
-			if (fallback)
-				ilnp_peer_set_plain(p);
+			/* (Plain: a stranger we asked said no.  Done.) */
+			ilnp_peer_set_plain(p);
 		}
 		spin_unlock_bh(&p->lock);
 		if (ours)

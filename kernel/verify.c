@@ -53,28 +53,17 @@ static void ilnp_rr_xmit(struct ilnp_net *in, const struct ilnp_peer_key *key,
 		ilnp_stat_inc(in, ILNP_STAT_RR_SENT);
 }
 
-/**
- * ilnp_rr_start() - prove the peer's nonce (or learn it)
- * @in:        the namespace
- * @p:         the peer
- * @by_packet: a packet from someone made us do it: the namespace's probe
- *             budget applies, and no probe within ILNP_RR_HOLDOFF of the
- *             last one to this peer
- *
- * Nothing happens while a probe is out, for a plain peer, or when we have
- * no locator to send from.  Softirq-safe; caller holds rcu_read_lock().
- *
- * Return: whether a probe is out now.
- */
-bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
+static bool ilnp_rr_begin(struct ilnp_net *in, struct ilnp_peer *p,
+			  bool by_packet, bool stranger)
 {
 	const struct ilnp_loc *theirs;
 	struct ilnp_nonce nonce;
 	struct ilnp_rr rr;
+	bool plain;
 
 	if (READ_ONCE(p->rr.due))
 		return true;
-	if (READ_ONCE(p->state) == ILNP_PEER_PLAIN ||
+	if ((READ_ONCE(p->state) == ILNP_PEER_PLAIN && !stranger) ||
 	    (by_packet && time_before(jiffies, READ_ONCE(p->rr.holdoff))))
 		return false;
 	if (by_packet && !ilnp_ratelimit(in, ILNP_RL_PROBE))
@@ -82,7 +71,9 @@ bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 
 	spin_lock_bh(&p->lock);
 	theirs = ilnp_locset_best(ilnp_peer_locs(p));
-	if (p->dead || p->rr.due || p->state == ILNP_PEER_PLAIN || !theirs) {
+	/* A plain entry is asked once, when it is made, never again. */
+	plain = p->state == ILNP_PEER_PLAIN && (!stranger || p->nonce_sent);
+	if (p->dead || p->rr.due || plain || !theirs) {
 		bool out = p->rr.due;
 
 		spin_unlock_bh(&p->lock);
@@ -106,6 +97,42 @@ bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
 	spin_unlock_bh(&p->lock);
 	ilnp_rr_xmit(in, &p->key, &rr, &nonce);
 	return true;
+}
+
+/**
+ * ilnp_rr_start() - prove the peer's nonce (or learn it)
+ * @in:        the namespace
+ * @p:         the peer
+ * @by_packet: a packet from someone made us do it: the namespace's probe
+ *             budget applies, and no probe within ILNP_RR_HOLDOFF of the
+ *             last one to this peer
+ *
+ * Nothing happens while a probe is out, for a plain peer, or when we have
+ * no locator to send from.  Softirq-safe; caller holds rcu_read_lock().
+ *
+ * Return: whether a probe is out now.
+ */
+bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet)
+{
+	return ilnp_rr_begin(in, p, by_packet, false);
+}
+
+/**
+ * ilnp_rr_ask_stranger() - does a stranger that sent us plain IPv6 speak ILNP?
+ * @in: the namespace
+ * @p:  the plain entry just made for it (inside one of our PREFIXes)
+ *
+ * A correspondent that restarted without us keeps sending on its old
+ * sessions, without a nonce: to us it is a stranger, plain.  One probe
+ * (within the namespace's budget) asks it.  Until an answer or the
+ * probe's last retransmission, the entry stays plain in every other
+ * respect; an answer with a nonce makes it an ILNP peer (ilnp_rr_rcv()),
+ * a Parameter Problem or silence leaves it plain for good.  Softirq-safe;
+ * caller holds rcu_read_lock().
+ */
+void ilnp_rr_ask_stranger(struct ilnp_net *in, struct ilnp_peer *p)
+{
+	ilnp_rr_begin(in, p, true, true);
 }
 
 /*
@@ -196,7 +223,7 @@ bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
 	bool changed = false;
 	struct ilnp_peer *p;
 	const u8 *msg;
-	u32 rtt;
+	u32 rtt, flags;
 
 	if (skb->len - skb_network_offset(skb) - off != ILNP_RR_MSG_LEN)
 		return false;
@@ -225,8 +252,12 @@ found:
 		changed = p->nonce_remote.len &&
 			  !ilnp_nonce_equal(nonce, &p->nonce_remote);
 		p->nonce_remote = *nonce;
-		WRITE_ONCE(p->flags, p->flags | ILNP_PEER_F_VERIFIED);
-		if (p->state == ILNP_PEER_NEW)
+		flags = p->flags | ILNP_PEER_F_VERIFIED;
+		/* A stranger we asked (ilnp_rr_ask_stranger()) speaks ILNP. */
+		if (p->state == ILNP_PEER_PLAIN)
+			flags &= ~ILNP_PEER_F_PLAIN_IPV6;
+		WRITE_ONCE(p->flags, flags);
+		if (p->state == ILNP_PEER_NEW || p->state == ILNP_PEER_PLAIN)
 			WRITE_ONCE(p->state, ILNP_PEER_CONFIRMED);
 		rtt = ktime_us_delta(ktime_get(), p->rr.sent);
 		/* Karn: a retransmitted probe gives no clean sample. */
@@ -248,4 +279,61 @@ found:
 	}
 	/* Without a nonce it is alive but did not say its nonce. */
 	return true;
+}
+
+/**
+ * ilnp_rr_answer() - a packet with a nonce from a plain peer we are asking
+ * @in:        the namespace
+ * @skb:       the packet (its nonce option not yet removed)
+ * @local_nid: its destination NID
+ * @p:         the plain entry whose probe is out (ilnp_rr_ask_stranger())
+ * @l4:        the packet's transport, parsed
+ *
+ * A correspondent that restarted still holds our old nonce: our probe,
+ * with the new one, is a mismatch to it, and it asks us in turn.  Our
+ * stack would answer its nonce with Parameter Problem (the entry is
+ * plain), which would make us plain to it, and neither would ever learn
+ * the other's nonce.  So we answer its probe here, with our nonce (to its
+ * source address: only the node there sees the reply), and send ours
+ * again at once: it arrives after the answer that taught the peer our
+ * nonce, and the peer's reply to it proves the peer's nonce.  Nothing
+ * here changes the entry, which stays plain until that reply.  Any other
+ * packet with a nonce is dropped while the probe is out.  Caller holds
+ * rcu_read_lock().
+ *
+ * Return: the netfilter verdict (NF_STOLEN or NF_DROP).
+ */
+unsigned int ilnp_rr_answer(struct ilnp_net *in, struct sk_buff *skb,
+			    u64 local_nid, struct ilnp_peer *p,
+			    const struct ilnp_l4 *l4)
+{
+	u8 buf[ILNP_RR_MSG_LEN], reply[ILNP_RR_MSG_LEN];
+	struct ilnp_nonce nonce;
+	const u8 *msg;
+
+	if (l4->proto != IPPROTO_ICMPV6 || l4->icmp_type != ICMPV6_ECHO_REQUEST ||
+	    skb->len - skb_network_offset(skb) - l4->off != ILNP_RR_MSG_LEN)
+		return NF_DROP;
+	msg = skb_header_pointer(skb, skb_network_offset(skb) + l4->off,
+				 sizeof(buf), buf);
+	if (!msg || memcmp(&msg[16], ILNP_RR_MAGIC, 8) ||
+	    !ilnp_ratelimit(in, ILNP_RL_PROBE))
+		return NF_DROP;
+
+	memcpy(reply, msg, sizeof(reply));
+	reply[0] = ICMPV6_ECHO_REPLY;
+	reply[1] = 0;
+	put_unaligned(0, (__sum16 *)&reply[2]);
+	spin_lock_bh(&p->lock);
+	nonce = p->nonce_local;
+	if (p->rr.due && p->rr.tries < ILNP_RR_TRIES) {
+		p->rr.due = jiffies;
+		ilnp_peer_timer_arm(p);
+	}
+	spin_unlock_bh(&p->lock);
+	if (!ilnp_xmit_icmp(in, local_nid, &ipv6_hdr(skb)->saddr, &nonce,
+			    reply, sizeof(reply)))
+		ilnp_stat_inc(in, ILNP_STAT_RR_ANSWERED);
+	consume_skb(skb);
+	return NF_STOLEN;
 }

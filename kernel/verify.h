@@ -24,6 +24,9 @@
  *                    whether one is out
  *   ilnp_rr_timer()  retransmit (RTO, doubling), give up after 3
  *   ilnp_rr_rcv()    an echo reply: ours?  then take the nonce it carries
+ *   ilnp_rr_ask_stranger()  one probe to a stranger inside our prefixes
+ *                    that sent plain IPv6 (a peer that restarted?)
+ *   ilnp_rr_answer() its own probe, while ours is out: answered here
  */
 #ifndef _ILNP_VERIFY_H
 #define _ILNP_VERIFY_H
@@ -31,6 +34,7 @@
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
+struct ilnp_l4;
 struct ilnp_net;
 struct ilnp_nonce;
 struct ilnp_peer;
@@ -39,9 +43,13 @@ struct ilnp_peer;
 #define ILNP_RR_HOLDOFF		HZ
 
 bool ilnp_rr_start(struct ilnp_net *in, struct ilnp_peer *p, bool by_packet);
+void ilnp_rr_ask_stranger(struct ilnp_net *in, struct ilnp_peer *p);
 void ilnp_rr_timer(struct ilnp_peer *p);
 bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
 		 u64 peer_nid, u64 sloc, const struct ilnp_nonce *nonce,
 		 unsigned int off);
+unsigned int ilnp_rr_answer(struct ilnp_net *in, struct sk_buff *skb,
+			    u64 local_nid, struct ilnp_peer *p,
+			    const struct ilnp_l4 *l4);
 
 #endif /* _ILNP_VERIFY_H */

@@ -523,7 +523,7 @@ ok_row root 'jq:.[0] | .nid == "0:0:0:7" and .local_nid == "0:0:0:1" and .state 
 	-n @NS -j -s peer show
 ok_row root 'jq:.nids == 1 and .locators == 1 and .peers == 1 and .maps == 1 and (.version | type) == "string"' \
 	-n @NS -j info
-ok_row root 'jq:(keys | length) == 29 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0 and .map_icmp_xlated == 0' \
+ok_row root 'jq:(keys | length) == 30 and .lu_sent == 0 and .map_rewritten == 0 and .rr_sent == 0 and .drop_unverified == 0 and .map_icmp_xlated == 0' \
 	-n @NS -j stats
 ok_row root json -n @NS -p stats
 ok_row root 'jq:. == []' -n @OTHER -j peer show

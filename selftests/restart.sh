@@ -10,8 +10,8 @@
 #   3. CN restarts and MN, which still holds CN's old nonce, opens one;
 #   4. as 2, with MN far away (a 500 ms RTT), after a first session over
 #      that path in which CN must prove MN's nonce;
-#   5. as 1, while a UDP session of MN's to CN runs across the restart
-#      (opt-in, a known issue: see below).
+#   5. as 1, while a UDP session of MN's to CN runs across the restart,
+#      so that CN first hears from MN without a nonce.
 # Each session must come up within 5 s (the time is reported: the return-
 # routability probe that the mismatch triggers takes one round trip, then
 # TCP retransmits its SYN or SYN-ACK after 1 s), and the other side must
@@ -136,20 +136,18 @@ tc -n "$R" qdisc change dev mna root netem delay 10ms
 # 5. CN restarts while MN is still sending to it: MN's UDP session to a
 # server of CN's (one that is up again at once) runs across the restart,
 # so the first packets CN sees from MN after it came back carry no nonce.
-# Known issue (stop 14): CN then makes MN a plain entry (a stranger
-# without nonce inside its prefix), answers MN's nonce with Parameter
-# Problem, and both fall back to plain IPv6: the sessions survive, but
-# not as ILNP.  Opt in with ILNP_RESTART_ROUND5=1 until that is fixed.
-if [ "${ILNP_RESTART_ROUND5:-0}" = 0 ]; then
-	log_skip "round 5: CN restarts under MN's running UDP session and comes back as ILNP" \
-		"known issue: both end as plain IPv6 (sessions survive); ILNP_RESTART_ROUND5=1 runs it"
-else
+# CN makes MN a plain entry (a stranger inside its prefix) and asks it
+# once whether it speaks ILNP; MN, holding CN's old nonce, takes that
+# probe for a mismatch and asks CN in turn; CN answers MN's probe itself
+# (its stack would answer the nonce with Parameter Problem) and sends its
+# own again, which MN now answers: both hold each other's nonce, verified.
 nsx "$CN" $traffic udp-echo 6430 40 >/dev/null &
 echo5=$!
 sleep 1
 nsx "$MN" $traffic udp-probe "$CN_A" 6430 15 100 >"$tmp/r5_probe" &
 probe5=$!
 sleep 3
+state r5before "$CN"
 round 5 CN CN MN
 wait $probe5
 kill $echo5
@@ -158,10 +156,12 @@ json_doc doc "$tmp"/r5*
 log_info "round 5: MN's UDP session across it: $(<"$tmp/r5_probe"); CN's entry for MN: $(<"$tmp/r5who_peers")"
 jq_checks "$doc" \
 	"round 5: CN holds MN as an ILNP peer again (verified, not plain)" \
-	"$(ent r5who $MN_NID) | length == 1 and .[0].state != \"plain\" and (.[0].flags | index(\"verified\"))" \
+	"$(ent r5who $MN_NID) | length == 1 and .[0].state != \"plain\" and (.[0].flags | index(\"verified\")) and
+	 (.[0].flags | index(\"plain_ipv6\") | not)" \
+	"round 5: CN answered MN's probe itself (rr_answered) and proved MN's nonce (rr_verified)" \
+	"$(grew r5before r5who rr_answered) >= 1 and $(grew r5before r5who rr_verified) >= 1" \
 	"round 5: MN's UDP session carried on" \
 	'.r5_probe.echoed > 0 and .r5_probe.last_rx_s >= .r5_probe.secs - 1'
-fi
 
 # X, off path, claims to be CN with random nonces while a session runs.
 nsx "$CN" $traffic tcp-sink 6410 >"$tmp/x_sink" &

@@ -445,6 +445,7 @@ enum ilnp_stat {
 	ILNP_STAT_LOC_ADOPTED,		/* locators taken from addresses */
 	ILNP_STAT_LOC_LEFT,		/* ... withdrawn: the link was left */
 	ILNP_STAT_RS_SENT,		/* router solicitations after a move */
+	ILNP_STAT_RR_ANSWERED,		/* probes of a stranger we ask, answered */
 	__ILNP_STAT_MAX
 };
 #define ILNP_STAT_MAX (__ILNP_STAT_MAX - 1)
