@@ -28,24 +28,16 @@ check_cmd "setup: map add" ilnp -n "$NS" map add 0:0:0:5 ext 2001:db8:100:0 \
 
 # ns_state: STATE := the NIDs, locators, peers, prefixes and map entries of
 # $NS, the JSON of "ilnp -j OBJECT show" one line each (without the entries'
-# age, which grows); fails if a show fails.  (The guest is slow: the five
-# run at once, and jq looks at STATE only when it matters.)
+# age, which grows); fails if a show fails.  (The guest is slow to start a
+# process: the five shows run in one -batch, and jq looks at STATE only
+# when it matters.)
 ns_state()
 {
-	local obj f=/tmp/cli-state.$$ rc=0
-	local -a pids=()
-
-	for obj in nid locator peer prefix map; do
-		ilnp -n "$NS" -j "$obj" show >"$f.$obj" &
-		pids+=($!)
-	done
-	for obj in "${pids[@]}"; do
-		wait "$obj" || rc=1
-	done
-	STATE=$(cat "$f.nid" "$f.locator" "$f.peer" "$f.prefix" &&
-		sed -e 's/,"age_ms":[0-9]*//g' "$f.map")
-	rm -f "$f".*
-	return $rc
+	STATE=$(printf '%s show\n' nid locator peer prefix map |
+		ilnp -n "$NS" -j -batch - | sed -e 's/,"age_ms":[0-9]*//g') || return
+	local -a l
+	mapfile -t l <<<"$STATE"
+	[ ${#l[@]} = 5 ]
 }
 
 # state_check DESC: STATE is five JSON arrays: the set-up NID, locator,
@@ -413,15 +405,14 @@ bad_rows '
 check_cmd "the second local NID removed" ilnp -n "$NS" nid del 0:0:0:2
 
 # extra_prefixes VERB: "ilnp prefix VERB" of 63 prefixes, which with the
-# set-up one fill the table (ILNP_PREFIX_MAX, 64).
+# set-up one fill the table (ILNP_PREFIX_MAX, 64); one -batch.
 extra_prefixes()
 {
-	local i rc=0
+	local i
 
 	for i in $(seq 63); do
-		ilnp -n "$NS" prefix "$1" "2001:db8:a:$(printf %x "$i")::/64" || rc=1
-	done
-	return $rc
+		printf 'prefix %s 2001:db8:a:%x::/64\n' "$1" "$i"
+	done | ilnp -n "$NS" -batch -
 }
 
 # A full prefix table refuses a 65th (loose: ENOSPC).
