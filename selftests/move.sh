@@ -38,14 +38,14 @@ traffic_across "both move" 6 "move MN b a" "move CN b a"
 log_test $? "after both moved each ILCC holds the other's current locator"
 
 # Sessions started before and after a move all survive the next one.
-# tcp_start NAME PORT: a 3 MB stream MN -> CN in the background, up.
+# tcp_start NAME PORT: a stream MN -> CN over 8 s in the background, up.
 tcp_start()
 {
 	ip netns exec "$CN" $traffic tcp-sink "$2" >"$tmp/$1.sink" 2>&1 &
 	eval "$1_sink=\$!"
 	sleep 0.5
 	ILNP_READY=$tmp/$1.up ip netns exec "$MN" $traffic tcp-send \
-		"$(addr CN $CN_AT)" "$2" 3000000 8 >"$tmp/$1.send" 2>&1 &
+		"$(addr CN $CN_AT)" "$2" $TRAFFIC_BYTES 8 >"$tmp/$1.send" 2>&1 &
 	eval "$1_send=\$!"
 	wait_file "$tmp/$1.up"
 }
@@ -61,9 +61,9 @@ for s in A B; do
 	log_info "session $s: $(cat "$tmp/$s.sink")"
 done
 json_file "session started before the first move survived two moves" \
-	"$tmp/A.sink" ".bytes == 3000000 and .first_bad_byte == null and .peer == \"$(addr MN "$old_at")\""
+	"$tmp/A.sink" ".bytes == $TRAFFIC_BYTES and .first_bad_byte == null and .peer == \"$(addr MN "$old_at")\""
 json_file "session started between the moves survived the second" \
-	"$tmp/B.sink" ".bytes == 3000000 and .first_bad_byte == null and .peer == \"$(addr MN "$new_at")\""
+	"$tmp/B.sink" ".bytes == $TRAFFIC_BYTES and .first_bad_byte == null and .peer == \"$(addr MN "$new_at")\""
 
 # The outage across a move, measured on a UDP echo alone: MN loses its link
 # first (break before make, as a migrating VM does), then is attached at
