@@ -8,6 +8,14 @@
 # address: H1 and H2 share one L2 segment; this test proves the mechanics
 # the ILNP migration tests build on.
 #
+# Not executable (out of make check) since stop 16: it failed in 2 of that
+# stop's last 4 runs.  Once, the stream did not flow again within 180 s
+# of the migration; once, the destination QEMU did not answer
+# query-status after it either.  It passed in the other two, unchanged.
+# The nested guest's recovery under TCG after the move (V crawls for a
+# minute, the stream's longest pause was 30-80 s) is the suspect.  Not
+# diagnosed yet.  Run it by name: make check TESTS=vm_migrate.
+#
 #   V starts in H1 from its own kernel and an initramfs (restored from the
 #   booted V that scripts/stage-vm.sh saved, or, with VM_BOOT=boot or
 #   without a saved V, booted here: minutes under TCG inside TCG), the

@@ -28,7 +28,11 @@ kdir=$(scripts/build-kernel.sh)
 # The live-migration selftests (selftests/vm_*.sh) run a nested guest V
 # with a kernel of its own: build it (cached) only when they are to run.
 vm=0
-[ $# = 0 ] && vm=1
+if [ $# = 0 ]; then
+	for t in selftests/vm_*.sh; do
+		if [ -x "$t" ]; then vm=1; fi
+	done
+fi
 for t in "$@"; do
 	case $t in vm_*) vm=1 ;; esac
 done
