@@ -184,6 +184,24 @@ void ilnp_rr_timer(struct ilnp_peer *p)
 	ilnp_rr_xmit(in, &key, &rr, &nonce);
 }
 
+/*
+ * The ICMPv6 message at @off if it is shaped as a probe (or its answer):
+ * our length and marker.  Copied into @buf if need be; NULL otherwise.
+ */
+static const u8 *ilnp_rr_msg(const struct sk_buff *skb, unsigned int off,
+			     u8 *buf)
+{
+	const u8 *msg;
+
+	if (skb->len - skb_network_offset(skb) - off != ILNP_RR_MSG_LEN)
+		return NULL;
+	msg = skb_header_pointer(skb, skb_network_offset(skb) + off,
+				 ILNP_RR_MSG_LEN, buf);
+	if (!msg || memcmp(&msg[16], ILNP_RR_MAGIC, 8))
+		return NULL;
+	return msg;
+}
+
 /* Is this echo reply the answer to @p's probe?  Caller holds p->lock. */
 static bool ilnp_rr_matches(const struct ilnp_peer *p, u64 sloc, const u8 *msg)
 {
@@ -225,11 +243,8 @@ bool ilnp_rr_rcv(struct ilnp_net *in, struct sk_buff *skb, u64 local_nid,
 	const u8 *msg;
 	u32 rtt, flags;
 
-	if (skb->len - skb_network_offset(skb) - off != ILNP_RR_MSG_LEN)
-		return false;
-	msg = skb_header_pointer(skb, skb_network_offset(skb) + off,
-				 sizeof(buf), buf);
-	if (!msg || memcmp(&msg[16], ILNP_RR_MAGIC, 8))
+	msg = ilnp_rr_msg(skb, off, buf);
+	if (!msg)
 		return false;
 
 	list = ilnp_peer_list(&in->ilcc, local_nid, peer_nid);
@@ -311,13 +326,10 @@ unsigned int ilnp_rr_answer(struct ilnp_net *in, struct sk_buff *skb,
 	struct ilnp_nonce nonce;
 	const u8 *msg;
 
-	if (l4->proto != IPPROTO_ICMPV6 || l4->icmp_type != ICMPV6_ECHO_REQUEST ||
-	    skb->len - skb_network_offset(skb) - l4->off != ILNP_RR_MSG_LEN)
+	if (l4->proto != IPPROTO_ICMPV6 || l4->icmp_type != ICMPV6_ECHO_REQUEST)
 		return NF_DROP;
-	msg = skb_header_pointer(skb, skb_network_offset(skb) + l4->off,
-				 sizeof(buf), buf);
-	if (!msg || memcmp(&msg[16], ILNP_RR_MAGIC, 8) ||
-	    !ilnp_ratelimit(in, ILNP_RL_PROBE))
+	msg = ilnp_rr_msg(skb, l4->off, buf);
+	if (!msg || !ilnp_ratelimit(in, ILNP_RL_PROBE))
 		return NF_DROP;
 
 	memcpy(reply, msg, sizeof(reply));
