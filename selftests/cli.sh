@@ -34,7 +34,8 @@ check_cmd "setup: map add" ilnp -n "$NS" map add 0:0:0:5 ext 2001:db8:100:0 \
 ns_state()
 {
 	STATE=$(printf '%s show\n' nid locator peer prefix map |
-		ilnp -n "$NS" -j -batch - | sed -e 's/,"age_ms":[0-9]*//g') || return
+		ilnp -n "$NS" -j -batch - | sed -e 's/,"age_ms":[0-9]*//g')
+	# (A failed show stops the batch: fewer than five lines.)
 	local -a l
 	mapfile -t l <<<"$STATE"
 	[ ${#l[@]} = 5 ]

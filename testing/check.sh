@@ -95,8 +95,8 @@ fi
 # The stock pass (a full run only): ilnp.ko built and installed against
 # Debian's linux-headers as a user would, then a smoke and flood.sh at full
 # size (2^20 spoofed sources; the debug kernel is far too slow for it)
-# under Debian's own kernel.  Its guest runs after the guest of the shard
-# with the least work (below), so that both CPUs stay busy.
+# under Debian's own kernel.  Its guest is planned as one more job of a
+# shard (below) and runs after that shard's debug guest: both CPUs busy.
 stock=0
 case ${ILNP_STOCK:-} in
 1) stock=1 ;;
