@@ -47,7 +47,10 @@ run_selftest()
 	limit=$(sed -n '1,12s/^# ilnp-timeout: *\([0-9]*\).*/\1/p' "$t" | head -1)
 	[ "${limit:-0}" -gt "${ILNP_SELFTEST_TIMEOUT:-600}" ] ||
 		limit=${ILNP_SELFTEST_TIMEOUT:-600}
-	(cd "$top/selftests" && timeout -k 5 "$limit" "./$name.sh") \
+	# Each result's second into the suite (lib.sh's log_test): where
+	# its time goes.
+	(cd "$top/selftests" && ILNP_TIMES=$out/selftest-$name.times \
+		timeout -k 5 "$limit" "./$name.sh") \
 		2>&1 | tee "$out/selftest-$name.tap"
 	rc=${PIPESTATUS[0]}
 	echo $((SECONDS - t0)) >"$out/selftest-$name.secs"
