@@ -5,6 +5,9 @@
   ilnp_traffic.py tcp-sink PORT                 accept one connection, read to
                                                 EOF, check the byte pattern
   ilnp_traffic.py tcp-send ADDR PORT BYTES SECS send BYTES over about SECS
+                                                (with ILNP_UNTIL=FILE: on,
+                                                at that pace, until FILE
+                                                exists)
   ilnp_traffic.py udp-echo PORT SECS            echo datagrams back for SECS
   ilnp_traffic.py tcp-echo ADDR PORT RATE SECS  stream RATE bytes/s to an echo
                                                 server for SECS (or until the
@@ -58,6 +61,7 @@ reports connect_ms, the time its TCP handshake took.
 """
 import json
 import os
+import select
 import socket
 import struct
 import sys
@@ -116,9 +120,13 @@ def tcp_send(addr, port, nbytes, secs):
     steps = max(1, nbytes // chunk)
     pause = secs / steps
     sent, err = 0, None
+    until = os.environ.get("ILNP_UNTIL")
     try:
-        while sent < nbytes:
-            n = min(chunk, nbytes - sent)
+        # With ILNP_UNTIL=FILE, go on past BYTES at the same pace until
+        # FILE exists: a stream across moves that take the test an unknown
+        # time.
+        while sent < nbytes or (until and not os.path.exists(until)):
+            n = chunk if sent >= nbytes else min(chunk, nbytes - sent)
             s.sendall(pattern(sent, n))
             sent += n
             time.sleep(pause)
@@ -212,7 +220,11 @@ def tcp_echo(addr, port, rate, secs):
 def udp_echo(port, secs):
     """Each echo leaves from the address its datagram was sent to (as a
     connected UDP peer expects), not from whichever address the source
-    selection of a node with several would pick."""
+    selection of a node with several would pick.  With ILNP_ECHO_ANY=1 the
+    source is left to the stack: on an ILNP node whose session began at an
+    address it has since removed, the address the datagram came to (the
+    session's view) is no longer one it may send from."""
+    any_src = os.environ.get("ILNP_ECHO_ANY") == "1"
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
@@ -225,7 +237,7 @@ def udp_echo(port, secs):
         except socket.timeout:
             continue
         cmsg = [(lvl, typ, d[:16] + bytes(4)) for lvl, typ, d in anc
-                if lvl == socket.IPPROTO_IPV6 and
+                if lvl == socket.IPPROTO_IPV6 and not any_src and
                 typ == socket.IPV6_PKTINFO and len(d) >= 20]
         try:
             s.sendmsg([data], cmsg, 0, peer)
@@ -282,7 +294,11 @@ def udp_probe(addr, port, secs, ms):
                 got.add(rseq)
         except OSError:     # nothing more to read, or an ICMP error
             pass
-        time.sleep(min(interval / 4, 0.001))
+        # Sleep until the next datagram is due or an echo comes: a test
+        # guest has one slow CPU, and polling would take it from the
+        # commands whose timing the test measures.
+        wake = next_tx if next_tx < end else end + 0.5
+        select.select([s], [], [], max(0.0, wake - time.monotonic()))
     if rxlog:
         rxlog.close()
     print(json.dumps({"sent": seq, "echoed": len(got),
@@ -306,7 +322,10 @@ def gap(rxlog, t0, t1):
     before = [t for t in times if t <= t0]
     after = [t for t in times if t > t1]
     if not before or not after:
-        print(json.dumps({"error": "no echo before or after the move"}))
+        print(json.dumps({"error": "no echo before or after the move",
+                          "echoes": len(times), "t0": t0, "t1": t1,
+                          "first": times[0] if times else None,
+                          "last": times[-1] if times else None}))
         return 1
     print(json.dumps({"outage_ms": round((after[0] - before[-1]) * 1000, 1),
                       "after_rebind_ms": round((after[0] - t1) * 1000, 1),
