@@ -21,7 +21,7 @@ log_test $? "routed topology with ILNP on MN and CN"
 rc=0
 for ns in "$MN" "$CN"; do
 	for dev in la lb; do
-		ip netns exec "$ns" ethtool -K "$dev" tx off rx off >/dev/null || rc=1
+		nsx "$ns" ethtool -K "$dev" tx off rx off >/dev/null || rc=1
 	done
 done
 log_test $rc "checksum offload off on MN's and CN's links (software checksums)"
@@ -37,7 +37,7 @@ jq_check "every TCP/UDP checksum on the wire follows the NID-only rule" "$c" \
 	'.total > 1000 and .nid_only_ok == .total and .bad == 0'
 jq_check "and none the ordinary IPv6 rule (locators are not zero here)" "$c" \
 	'.full_ok == 0'
-tcp_in=$(ip netns exec "$CN" nstat -az TcpInCsumErrors Udp6InCsumErrors |
+tcp_in=$(nsx "$CN" nstat -az TcpInCsumErrors Udp6InCsumErrors |
 	awk '/CsumErrors/ { s += $2 } END { print s + 0 }')
 [ "$tcp_in" = 0 ]
 log_test $? "CN's stack verified every checksum it got (no checksum errors)"

@@ -106,7 +106,7 @@ link set lf up
 route add 2001:db8:1::/64 dev lf
 EOF
 # A takes nothing back: V's answers (RSTs, errors, probes) die there.
-ip netns exec "$A" sysctl -qw net.ipv6.conf.la.disable_ipv6=1
+nsx "$A" sysctl -qw net.ipv6.conf.la.disable_ipv6=1
 ip -n "$A" link set la up
 amac=$(ip -n "$A" -j link show la | jq -r '.[0].address')
 vmac=$(ip -n "$V" -j link show la | jq -r '.[0].address')
@@ -121,10 +121,10 @@ log_test $? "V and F speak ILNP to each other; A floods V"
 # A stream that makes no progress for 60 s is broken (the flood, and other
 # guests on the machine, may starve this one for many seconds under TCG).
 export STORM_IDLE_S=60
-STORM_BPS=100000 STORM_PROBE_MS=100 ip netns exec "$V" $storm 2001:db8:2::200 \
+STORM_BPS=100000 STORM_PROBE_MS=100 nsx "$V" $storm 2001:db8:2::200 \
 	7000 0 2001:db8:2:: 0 600 >"$tmp/V.json" 2>&1 &
 v_storm=$!
-STORM_BPS=100000 STORM_PROBE_MS=100 ILNP_READY=$tmp/F.up ip netns exec "$F" \
+STORM_BPS=100000 STORM_PROBE_MS=100 ILNP_READY=$tmp/F.up nsx "$F" \
 	$storm 2001:db8:1::100 7000 1 2001:db8:1:: 0 600 >"$tmp/F.json" 2>&1 &
 f_storm=$!
 wait_file "$tmp/F.up" 30

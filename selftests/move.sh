@@ -41,10 +41,10 @@ log_test $? "after both moved each ILCC holds the other's current locator"
 # tcp_start NAME PORT: a stream MN -> CN over 8 s in the background, up.
 tcp_start()
 {
-	ip netns exec "$CN" $traffic tcp-sink "$2" >"$tmp/$1.sink" 2>&1 &
+	nsx "$CN" $traffic tcp-sink "$2" >"$tmp/$1.sink" 2>&1 &
 	eval "$1_sink=\$!"
 	sleep 0.5
-	ILNP_READY=$tmp/$1.up ip netns exec "$MN" $traffic tcp-send \
+	ILNP_READY=$tmp/$1.up nsx "$MN" $traffic tcp-send \
 		"$(addr CN $CN_AT)" "$2" $TRAFFIC_BYTES 8 >"$tmp/$1.send" 2>&1 &
 	eval "$1_send=\$!"
 	wait_file "$tmp/$1.up"
@@ -93,14 +93,14 @@ echo_after()
 }
 for i in 1 2 3; do
 	port=$((7100 + i))
-	ip netns exec "$CN" $traffic udp-echo $port 120 >/dev/null 2>&1 &
+	nsx "$CN" $traffic udp-echo $port 120 >/dev/null 2>&1 &
 	echo_pid=$!
 	rm -f "$tmp/up.o" "$tmp/stop.o"
 	sleep 1
 	# The probe runs until the echoes are back (or 100 s): how long the
 	# move's commands take under emulation does not matter.
 	ILNP_READY=$tmp/up.o ILNP_RXLOG=$tmp/rx.$i ILNP_STOP=$tmp/stop.o \
-		ip netns exec "$MN" $traffic udp-probe "$(addr CN $CN_AT)" \
+		nsx "$MN" $traffic udp-probe "$(addr CN $CN_AT)" \
 		$port 100 10 >"$tmp/o.$i" 2>&1 &
 	probe_pid=$!
 	wait_file "$tmp/up.o" || log_info "hard move $i: no echo before the move"

@@ -145,7 +145,7 @@ storm_start()
 		peer=2001:db8:1::a blast=2001:db8:91::
 	rm -f "$4.up"
 	STORM_BPS=${6:-200000} STORM_PROBE_MS=20 ILNP_READY=$4.up \
-		ip netns exec "$1" $storm $peer $port 2 $blast "${5:-50}" "$3" \
+		nsx "$1" $storm $peer $port 2 $blast "${5:-50}" "$3" \
 		>"$4" 2>"$4.err" &
 }
 

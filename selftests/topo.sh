@@ -135,10 +135,10 @@ net_diag()
 	local ns
 
 	for ns in "$MN" "$CN" "$R"; do
-		log_info "$ns: $(ip netns exec "$ns" nstat -az | awk '$2 != 0 && $1 ~ /^(Udp6|Ip6In|Ip6Out|Icmp6InDest|Icmp6OutDest|Icmp6InErrors)/ { printf "%s=%s ", $1, $2 }')"
+		log_info "$ns: $(nsx "$ns" nstat -az | awk '$2 != 0 && $1 ~ /^(Udp6|Ip6In|Ip6Out|Icmp6InDest|Icmp6OutDest|Icmp6InErrors)/ { printf "%s=%s ", $1, $2 }')"
 		log_info "$ns: $(ilnp -n "$ns" -j stats 2>/dev/null)"
 	done
-	ip netns exec "$MN" ss -uanp | sed 's/^/# MN /'
+	nsx "$MN" ss -uanp | sed 's/^/# MN /'
 	ip -n "$MN" -6 addr | sed 's/^/# MN /'
 	ip -n "$MN" -6 route | sed 's/^/# MN /'
 }
@@ -160,17 +160,17 @@ traffic_across()
 	local mn_addr cn_addr
 	shift 2
 	mn_addr=$(addr MN $MN_AT) cn_addr=$(addr CN $CN_AT)
-	ip netns exec "$CN" $traffic tcp-sink $port >"$tmp/sink" 2>&1 &
+	nsx "$CN" $traffic tcp-sink $port >"$tmp/sink" 2>&1 &
 	local sink=$!
-	ip netns exec "$CN" $traffic udp-echo $((port + 1000)) 120 \
+	nsx "$CN" $traffic udp-echo $((port + 1000)) 120 \
 		>"$tmp/echo" 2>&1 &
 	local echo=$!
 	rm -f "$tmp/up.tcp" "$tmp/up.udp"
 	sleep 1
-	ILNP_READY=$tmp/up.tcp ip netns exec "$MN" $traffic tcp-send \
+	ILNP_READY=$tmp/up.tcp nsx "$MN" $traffic tcp-send \
 		"$cn_addr" $port $TRAFFIC_BYTES "$secs" >"$tmp/send" 2>&1 &
 	local send=$!
-	ILNP_READY=$tmp/up.udp ip netns exec "$MN" $traffic udp-probe \
+	ILNP_READY=$tmp/up.udp nsx "$MN" $traffic udp-probe \
 		"$cn_addr" $((port + 1000)) "$secs" 5 >"$tmp/probe" 2>&1 &
 	local probe=$!
 	wait_file "$tmp/up.tcp" && wait_file "$tmp/up.udp"

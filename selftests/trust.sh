@@ -15,10 +15,10 @@ topo_setup
 log_test $? "routed topology with ILNP on MN and CN"
 
 # An ILNP session MN -> CN, so that CN knows MN's nonce.
-ip netns exec "$CN" $traffic tcp-sink 6000 >"$tmp/sink" &
+nsx "$CN" $traffic tcp-sink 6000 >"$tmp/sink" &
 sink=$!
 sleep 0.5
-ip netns exec "$MN" $traffic tcp-send "$(addr CN a)" 6000 100000 0.5 >"$tmp/send"
+nsx "$MN" $traffic tcp-send "$(addr CN a)" 6000 100000 0.5 >"$tmp/send"
 wait $sink
 json_file "ILNP session MN -> CN" "$tmp/sink" \
 	'.bytes == 100000 and .first_bad_byte == null' 
@@ -31,11 +31,11 @@ before=$(ilnp -n "$CN" -j peer show)
 # Forgeries from X (off path), each claiming to be MN moving to 2001:db8:66::.
 missing0=$(ilnp_stat "$CN" drop_nonce_missing)
 mismatch0=$(ilnp_stat "$CN" drop_nonce_mismatch)
-ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66::
+nsx "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66::
 log_test $? "X sends an LU without nonce"
-ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 0123456789abcdef01234567
+nsx "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 0123456789abcdef01234567
 log_test $? "X sends an LU with a guessed 12-byte nonce"
-ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 01234567
+nsx "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: 01234567
 log_test $? "X sends an LU with a guessed 4-byte nonce"
 sleep 1
 [ "$(ilnp_stat "$CN" drop_nonce_missing)" = $((missing0 + 1)) ]
@@ -58,7 +58,7 @@ mn_nonce=$(ilnp -n "$CN" -j -s peer show |
 inv0=$(ilnp_stat "$CN" drop_lu_invalid)
 for locs in :: ff02:: fe80:: 2001:db8:66::,2001:db8:66:: \
 	    "$(seq -f '2001:db8:%g::' 100 164 | paste -sd, -)"; do
-	ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" \
+	nsx "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" \
 		"$locs" "$mn_nonce" || log_info "forge-lu $locs failed"
 done
 sleep 0.5
@@ -74,7 +74,7 @@ log_test $? "they changed nothing: CN still reaches MN at 2001:db8:1:0"
 capture "$R" "$tmp/ack.pcap" -i any ip6
 cnt() { ilnp -n "$CN" -j stats | jq -c '{lu_recv, lu_ack_sent, ratelimited, drop_nonce_mismatch, drop_unverified, drop_lu_invalid}'; }
 log_info "CN before the LU: $(cnt)"
-ip netns exec "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: \
+nsx "$X" $pkt forge-lu "$(addr MN a)" "$(addr CN a)" 2001:db8:66:: \
 	"$mn_nonce"
 sleep 1
 log_info "CN after the LU: $(cnt)"
@@ -95,10 +95,10 @@ log_test $? "MN's own LU restored its locator at CN"
 # A plain IPv6 correspondent: P has no NID, so ilnp.ko is not active there
 # and its IPv6 stack answers the nonce option with Parameter Problem.
 fb0=$(ilnp_stat "$MN" peer_fallback)
-ip netns exec "$P" $traffic tcp-sink 6001 >"$tmp/psink" &
+nsx "$P" $traffic tcp-sink 6001 >"$tmp/psink" &
 psink=$!
 sleep 0.5
-ip netns exec "$MN" $traffic tcp-send "$(addr P a)" 6001 200000 0.5 >"$tmp/psend"
+nsx "$MN" $traffic tcp-send "$(addr P a)" 6001 200000 0.5 >"$tmp/psend"
 rs=$?
 wait $psink
 log_test $rs "TCP sender to plain IPv6 host P exits cleanly"
@@ -115,7 +115,7 @@ json_file "P saw MN's own address (no rewriting for a plain peer)" \
 # MN's first SYNs carry the nonce and vanish; one retried after 2 s goes
 # out plain, and CN, seeing a stranger without nonce, answers plain.
 ilnp -n "$MN" peer flush all && ilnp -n "$CN" peer flush all &&
-	ip netns exec "$R" nft -f - <<EOF
+	nsx "$R" nft -f - <<EOF
 table ip6 ilnp_test {
 	chain forward_drop {
 		type filter hook forward priority 0;
@@ -125,10 +125,10 @@ table ip6 ilnp_test {
 EOF
 log_test $? "R drops every packet with a Destination Options header"
 fb0=$(ilnp_stat "$MN" peer_fallback)
-ip netns exec "$CN" $traffic tcp-sink 6002 >"$tmp/dsink" &
+nsx "$CN" $traffic tcp-sink 6002 >"$tmp/dsink" &
 dsink=$!
 sleep 0.5
-ip netns exec "$MN" $traffic tcp-send "$(addr CN a)" 6002 100000 0.5 >"$tmp/dsend"
+nsx "$MN" $traffic tcp-send "$(addr CN a)" 6002 100000 0.5 >"$tmp/dsend"
 log_test $? "TCP MN -> CN over that path comes up and exits cleanly"
 wait $dsink
 json_file "every byte arrived over the plain session" "$tmp/dsink" \
