@@ -40,6 +40,8 @@
 #   place G H ADDR      route guest G's ADDR to hypervisor H (its site's
 #                       router and H itself) and plug G's port into H
 #   map_all ARGS...     `ilnp map ARGS` on both SBRs
+#   tcp_session, tcp_done   a checked TCP stream that spans what is between
+#   udp_probe, udp_stop, udp_gap   a UDP echo across moves and its outages
 
 L_1=2001:db8:1:0
 L_2=2001:db8:2:fffe
@@ -66,14 +68,6 @@ ilv() { python3 -c 'import ipaddress,sys; l=[int(x,16) for x in sys.argv[1].spli
 # nsb NS: run `ip -batch` from stdin in NS (one process for many commands).
 nsb() { ip -n "$1" -batch -; }
 
-site_link()	# NS1 DEV1 ADDR1 NS2 DEV2 ADDR2 (ADDRs with /64)
-{
-	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" &&
-	ip -n "$1" addr add "$3" dev "$2" nodad &&
-	ip -n "$4" addr add "$6" dev "$5" nodad &&
-	ip -n "$1" link set dev "$2" up && ip -n "$4" link set dev "$5" up
-}
-
 # site_guest G: the guest namespace's side of its port (the hypervisor end,
 # "p-G", is made in HA and moved with place).  A guest namespace named by
 # G is made when it does not exist yet.
@@ -85,8 +79,9 @@ site_guest()
 	ns=${!g}
 
 	ip link add eth0 netns "$ns" type veth peer name "p-$g" netns "$HA"
+	printf -v "PORT_$g" %s "$HA"	# where the guest's port is (place)
 	ip -n "$ns" link set eth0 up
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.accept_ra=0 \
+	nsx "$ns" sysctl -qw net.ipv6.conf.eth0.accept_ra=0 \
 		net.ipv6.conf.eth0.accept_dad=0
 	ip -n "$ns" route add default via fe80::1 dev eth0
 }
@@ -95,77 +90,146 @@ site_setup()
 {
 	local n
 
-	setup_ns CN PCN R SBR1 SBR2 HA HB HC V V2 || return 1
+	# Every process costs up to a second in a loaded test guest: the
+	# network is built by one `ip -batch` per namespace (and one for all
+	# the links), in an order that has each link's far end up before a
+	# route uses it.
+	SETUP_NS_LO=no setup_ns CN PCN R SBR1 SBR2 HA HB HC V V2 || return 1
 	for n in "$R" "$SBR1" "$SBR2" "$HA" "$HB" "$HC"; do
 		# A route over a link whose carrier is gone is not used: a
 		# site that loses its uplink takes the inter-site default.
-		ip netns exec "$n" sysctl -qw net.ipv6.conf.all.forwarding=1 \
+		nsx "$n" sysctl -qw net.ipv6.conf.all.forwarding=1 \
 			net.ipv6.conf.default.accept_dad=0 \
 			net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
 			net.ipv6.conf.default.ignore_routes_with_linkdown=1
 	done
-	# CN and PCN share a link (a bridge on R).
-	ip -n "$R" link add bc type bridge && ip -n "$R" link set bc up &&
-	ip -n "$R" addr add 2001:db8:c::1/64 dev bc nodad || return 1
-	for n in CN PCN; do
-		ip link add eth0 netns "${!n}" type veth peer name "${n,,}" \
-			netns "$R" &&
-		ip -n "$R" link set "${n,,}" master bc &&
-		ip -n "$R" link set "${n,,}" up && ip -n "${!n}" link set eth0 up ||
-			return 1
+	for n in "$V" "$V2"; do
+		nsx "$n" sysctl -qw net.ipv6.conf.default.accept_ra=0 \
+			net.ipv6.conf.default.accept_dad=0
 	done
-	ip -n "$CN" addr add 2001:db8:c::200/64 dev eth0 nodad &&
-	ip -n "$PCN" addr add 2001:db8:c::300/64 dev eth0 nodad &&
-	site_link "$R" s1 2001:db8:f1::1/64 "$SBR1" up 2001:db8:f1::2/64 &&
-	site_link "$R" s2 2001:db8:f2::1/64 "$SBR2" up 2001:db8:f2::2/64 &&
-	site_link "$SBR1" x fd00:12::1/64 "$SBR2" x fd00:12::2/64 &&
-	site_link "$SBR1" ha fd00:1a::1/64 "$HA" up fd00:1a::a/64 &&
-	site_link "$SBR1" hb fd00:1b::1/64 "$HB" up fd00:1b::b/64 &&
-	site_link "$SBR2" hc fd00:2c::1/64 "$HC" up fd00:2c::c/64 || return 1
-	tc -n "$R" qdisc add dev bc root netem delay 10ms
-	tc -n "$CN" qdisc add dev eth0 root netem delay 10ms
-	tc -n "$PCN" qdisc add dev eth0 root netem delay 10ms
+	# CN and PCN share a link (a bridge on R); each guest's port starts
+	# on HA.
+	ip -batch - <<-EOF || return 1
+		link add bc netns $R type bridge
+		link add eth0 netns $CN type veth peer name cn netns $R
+		link add eth0 netns $PCN type veth peer name pcn netns $R
+		link add s1 netns $R type veth peer name up netns $SBR1
+		link add s2 netns $R type veth peer name up netns $SBR2
+		link add x netns $SBR1 type veth peer name x netns $SBR2
+		link add ha netns $SBR1 type veth peer name up netns $HA
+		link add hb netns $SBR1 type veth peer name up netns $HB
+		link add hc netns $SBR2 type veth peer name up netns $HC
+		link add eth0 netns $V type veth peer name p-V netns $HA
+		link add eth0 netns $V2 type veth peer name p-V2 netns $HA
+	EOF
+	PORT_V=$HA PORT_V2=$HA
+	nsb "$R" <<-EOF || return 1
+		link set lo up
+		link set bc up
+		addr add 2001:db8:c::1/64 dev bc nodad
+		link set cn master bc up
+		link set pcn master bc up
+		addr add 2001:db8:f1::1/64 dev s1 nodad
+		link set s1 up
+		addr add 2001:db8:f2::1/64 dev s2 nodad
+		link set s2 up
+	EOF
+	nsb "$SBR1" <<-EOF || return 1
+		link set lo up
+		addr add 2001:db8:f1::2/64 dev up nodad
+		addr add fd00:12::1/64 dev x nodad
+		addr add fd00:1a::1/64 dev ha nodad
+		addr add fd00:1b::1/64 dev hb nodad
+		link set dev up up
+		link set x up
+		link set ha up
+		link set hb up
+	EOF
+	nsb "$SBR2" <<-EOF || return 1
+		link set lo up
+		addr add 2001:db8:f2::2/64 dev up nodad
+		addr add fd00:12::2/64 dev x nodad
+		addr add fd00:2c::1/64 dev hc nodad
+		link set dev up up
+		link set x up
+		link set hc up
+	EOF
+	for n in "$HA fd00:1a::a fd00:1a::1" "$HB fd00:1b::b fd00:1b::1" \
+		 "$HC fd00:2c::c fd00:2c::1"; do
+		set -- $n
+		nsb "$1" <<-EOF || return 1
+			link set lo up
+			addr add $2/64 dev up nodad
+			link set dev up up
+			route add default via $3
+		EOF
+	done
+	for n in "$CN 2001:db8:c::200" "$PCN 2001:db8:c::300"; do
+		set -- $n
+		nsb "$1" <<-EOF || return 1
+			link set lo up
+			addr add $2/64 dev eth0 nodad
+			link set eth0 up
+			route add default via 2001:db8:c::1
+		EOF
+	done
+	nsb "$V" <<-EOF || return 1
+		link set lo up
+		link set eth0 up
+		addr add $(ilv $L_L1 100)/64 dev eth0 nodad
+		route add default via fe80::1 dev eth0
+	EOF
+	nsb "$V2" <<-EOF || return 1
+		link set lo up
+		link set eth0 up
+		addr add $(ilv $L_LN 102)/64 dev eth0 nodad
+		route add default via fe80::1 dev eth0
+	EOF
+	# A site whose uplink fails reaches the world through the other.
 	nsb "$R" <<-EOF || return 1
 		route add 2001:db8:1::/48 via 2001:db8:f1::2
 		route add 2001:db8:2::/48 via 2001:db8:f2::2
 	EOF
 	nsb "$SBR1" <<-EOF || return 1
 		route add default via 2001:db8:f1::1
+		route add default via fd00:12::2 metric 2048
 		route add $(ilv $L_L2 0)/64 via fd00:12::2
 		route add $(ilv $L_HA 0)/64 via fd00:1a::a
 		route add $(ilv $L_HB 0)/64 via fd00:1b::b
 	EOF
 	nsb "$SBR2" <<-EOF || return 1
 		route add default via 2001:db8:f2::1
+		route add default via fd00:12::1 metric 2048
 		route add $(ilv $L_L1 0)/64 via fd00:12::1
 		route add $(ilv $L_LN 0)/64 via fd00:12::1
 		route add $(ilv $L_HC 0)/64 via fd00:2c::c
 	EOF
-	ip -n "$HA" route add default via fd00:1a::1 &&
-	ip -n "$HB" route add default via fd00:1b::1 &&
-	ip -n "$HC" route add default via fd00:2c::1 &&
-	ip -n "$CN" route add default via 2001:db8:c::1 &&
-	ip -n "$PCN" route add default via 2001:db8:c::1 || return 1
-
-	site_guest V && site_guest V2 || return 1
-	ip -n "$V" addr add "$(ilv $L_L1 100)/64" dev eth0 nodad &&
-	ip -n "$V2" addr add "$(ilv $L_LN 102)/64" dev eth0 nodad || return 1
+	tc -n "$R" qdisc add dev bc root netem delay 10ms &&
+	tc -n "$CN" qdisc add dev eth0 root netem delay 10ms &&
+	tc -n "$PCN" qdisc add dev eth0 root netem delay 10ms || return 1
 	place V "$HA" "$(ilv $L_L1 100)" && place V2 "$HA" "$(ilv $L_LN 102)" ||
 		return 1
-	# A site whose uplink fails reaches the world through the other.
-	ip -n "$SBR1" route add default via fd00:12::2 metric 2048 &&
-	ip -n "$SBR2" route add default via fd00:12::1 metric 2048 || return 1
 
 	# ILNP on V and CN; the routers map V (neutral) and V2 (not).
-	ilnp -n "$CN" nid add $CN_NID && ilnp -n "$CN" loc add 2001:db8:c:0 &&
-	ilnp -n "$CN" prefix add 2001:db8::/32 &&
-	ilnp -n "$V" nid add $V_NID && ilnp -n "$V" loc add $L_L1 &&
-	ilnp -n "$V" prefix add 2001:db8::/32 || return 1
-	map_all add $V_NID ext $L_1 int $L_L1 seq 1 &&
-	map_all add $V2_NID ext $L_1 int $L_LN seq 1 || return 1
+	ilnp -n "$CN" -batch - <<-EOF || return 1
+		nid add $CN_NID
+		loc add 2001:db8:c:0
+		prefix add 2001:db8::/32
+	EOF
+	ilnp -n "$V" -batch - <<-EOF || return 1
+		nid add $V_NID
+		loc add $L_L1
+		prefix add 2001:db8::/32
+	EOF
+	for n in "$SBR1" "$SBR2"; do
+		ilnp -n "$n" -batch - <<-EOF || return 1
+			map add $V_NID ext $L_1 int $L_L1 seq 1
+			map add $V2_NID ext $L_1 int $L_LN seq 1
+		EOF
+	done
 	# Settle neighbours and routes end to end.
-	ip netns exec "$CN" ping -6 -c 1 -W 5 "$(ilv $L_1 100)" >/dev/null &&
-	ip netns exec "$PCN" ping -6 -c 1 -W 5 "$(ilv $L_1 102)" >/dev/null
+	nsx "$CN" ping -6 -c 1 -W 5 "$(ilv $L_1 100)" >/dev/null &&
+	nsx "$PCN" ping -6 -c 1 -W 5 "$(ilv $L_1 102)" >/dev/null
 }
 
 # place G H ADDR [SITEADDR]: guest G's port goes to hypervisor H, which
@@ -175,25 +239,28 @@ site_setup()
 # when a guest lands on a host.
 place()
 {
-	local g=$1 h=$2 addr=$3 site=${4:-$3} from sbr other via n
-	for n in "$HA" "$HB" "$HC"; do
-		ip -n "$n" link show "p-$g" >/dev/null 2>&1 && from=$n
-	done
-	if [ -n "$from" ] && [ "$from" != "$h" ]; then
-		ip -n "$from" link set "p-$g" netns "$h" || return 1
+	local g=$1 h=$2 addr=$3 site=${4:-$3} at=PORT_$1 sbr other via
+
+	# Few processes (each costs up to a second in a loaded test guest):
+	# a move's outage is as long as these commands take.
+	if [ "${!at}" != "$h" ]; then
+		ip -n "${!at}" link set "p-$g" netns "$h" || return 1
+		printf -v "$at" %s "$h"
 	fi
-	ip -n "$h" link set "p-$g" address $GW_MAC &&
-		ip -n "$h" addr replace fe80::1/64 dev "p-$g" nodad &&
-		ip -n "$h" link set "p-$g" up &&
-		ip -n "$h" route replace "$addr/128" dev "p-$g" || return 1
+	nsb "$h" <<-EOF || return 1
+		link set p-$g address $GW_MAC up
+		addr replace fe80::1/64 dev p-$g nodad
+		route replace $addr/128 dev p-$g
+	EOF
 	case $h in
 	"$HA") sbr=$SBR1 other=$SBR2 via=fd00:1a::a ;;
 	"$HB") sbr=$SBR1 other=$SBR2 via=fd00:1b::b ;;
 	"$HC") sbr=$SBR2 other=$SBR1 via=fd00:2c::c ;;
 	esac
-	ip -n "$other" route del "$addr/128" 2>/dev/null
-	ip -n "$other" route del "$site/128" 2>/dev/null
-	ip -n "$sbr" route replace "$site/128" via $via
+	ip -n "$sbr" route replace "$site/128" via $via || return 1
+	printf 'route del %s/128\n' "$addr" "$site" |
+		ip -n "$other" -force -batch - 2>/dev/null
+	return 0
 }
 
 map_all()
@@ -203,33 +270,85 @@ map_all()
 
 # --- sessions whose every byte is checked ---
 
-# tcp_session NAME FROMNS TOADDR PORT BYTES SECS: a stream in the
-# background, up when this returns 0.
+# tcp_session NAME FROMNS TOADDR PORT BYTES SECS SINKNS: a stream in the
+# background at BYTES/SECS a second, at least BYTES and on until tcp_done
+# (so that it spans whatever the test does meanwhile, however long that
+# takes); up when this returns 0.
 tcp_session()
 {
 	local name=$1 from=$2 to=$3 port=$4 bytes=$5 secs=$6 sink_ns=$7
 
-	ip netns exec "$sink_ns" $traffic tcp-sink "$port" >"$tmp/$name.sink" 2>&1 &
+	nsx "$sink_ns" $traffic tcp-sink "$port" >"$tmp/$name.sink" 2>&1 &
 	eval "${name}_sink=\$!"
 	sleep 0.5
-	ILNP_READY=$tmp/$name.up ip netns exec "$from" $traffic tcp-send \
-		"$to" "$port" "$bytes" "$secs" >"$tmp/$name.send" 2>&1 &
+	ILNP_READY=$tmp/$name.up ILNP_UNTIL=$tmp/$name.until \
+		nsx "$from" $traffic tcp-send "$to" "$port" "$bytes" "$secs" \
+		>"$tmp/$name.send" 2>&1 &
 	eval "${name}_send=\$!"
 	wait_file "$tmp/$name.up"
 }
 
-# tcp_done NAME BYTES DESC: the stream ended cleanly with every byte.
+# tcp_done NAME BYTES DESC: end the stream; it ended cleanly, with at least
+# BYTES, every byte the sender sent in order.
 tcp_done()
 {
-	local name=$1 bytes=$2 desc=$3 s k rs rk
+	local name=$1 bytes=$2 desc=$3 s k rs rk sent
 	s=${name}_send k=${name}_sink
+	touch "$tmp/$name.until"
 	wait "${!s}"; rs=$?
 	wait "${!k}"; rk=$?
 	log_info "$name send: $(cat "$tmp/$name.send")"
 	log_info "$name sink: $(cat "$tmp/$name.sink")"
 	log_test $((rs | rk)) "$desc: no reset, both ends exit cleanly"
-	json_file "$desc: every byte in order" "$tmp/$name.sink" \
-		".bytes == $bytes and .first_bad_byte == null"
+	sent=$(json_field "$tmp/$name.send" bytes)
+	json_file "$desc: every byte in order (${sent:-no} bytes)" \
+		"$tmp/$name.sink" \
+		".bytes == ${sent:-0} and .bytes >= $bytes and .first_bad_byte == null"
+}
+
+# udp_probe NAME NS ADDR PORT ECHO_NS: numbered datagrams from NS to ADDR,
+# 20 ms apart, echoed by ECHO_NS, across whatever follows; up when this
+# returns 0.  The echo answers from any address: an ILNP node that moved
+# no longer has the one its session began at (its view), and a reply
+# from that would be refused.
+udp_probe()
+{
+	ILNP_ECHO_ANY=1 nsx "$5" $traffic udp-echo "$4" 600 >/dev/null 2>&1 &
+	eval "$1_echo=\$!"
+	sleep 0.5
+	ILNP_RXLOG=$tmp/$1.rx ILNP_READY=$tmp/$1.up ILNP_STOP=$tmp/$1.stop \
+		nsx "$2" $traffic udp-probe "$3" "$4" 600 20 \
+		>"$tmp/$1.probe" 2>&1 &
+	eval "$1_probe=\$!"
+	wait_file "$tmp/$1.up"
+}
+
+# udp_stop NAME [T1]: stop the probe (once an echo came after wall-clock
+# T1, or 10 s passed); its summary is in $tmp/NAME.probe.  Not in a
+# subshell: it waits for the probe.
+udp_stop()
+{
+	local e=$1_echo p=$1_probe end=$((SECONDS + 10)) rx=()
+
+	# The log's times have as many digits before the point as T1: they
+	# compare as strings, without a process.
+	while [ -n "${2:-}" ] && [ "$SECONDS" -lt "$end" ]; do
+		mapfile -t rx <"$tmp/$1.rx"
+		[ ${#rx[@]} -gt 0 ] && [[ ${rx[-1]} > $2 ]] && break
+		snooze 0.2
+	done
+	touch "$tmp/$1.stop"
+	wait "${!p}"
+	kill "${!e}" 2>/dev/null
+	wait "${!e}" 2>/dev/null
+	return 0
+}
+
+# udp_gap NAME T0 T1: the echo silence around a move made from T0 to T1
+# (JSON: outage_ms, after_rebind_ms, commands_ms).
+udp_gap()
+{
+	$traffic gap "$tmp/$1.rx" "$2" "$3" 2>&1
 }
 
 ilnp_stat() { ilnp -n "$1" -j stats | jq -r ".$2"; }
@@ -237,5 +356,5 @@ ilnp_stat() { ilnp -n "$1" -j stats | jq -r ".$2"; }
 # The checksum errors a namespace's stack counted (TCP and UDP).
 csum_errors()
 {
-	ip netns exec "$1" nstat -az | awk '$1 ~ /InCsumErrors/ { s += $2 } END { print s + 0 }'
+	nsx "$1" nstat -az | awk '$1 ~ /InCsumErrors/ { s += $2 } END { print s + 0 }'
 }
