@@ -28,50 +28,23 @@ X_NID=0:0:0:110
 G_NID=0:0:0:120
 G_BORN=fd00:b:0:1
 
-# udp_probe NAME NS ADDR PORT ECHO_NS: an echo across a move (rx log).
-udp_probe()
-{
-	ip netns exec "$5" $traffic udp-echo "$4" 120 >/dev/null 2>&1 &
-	eval "$1_echo=\$!"
-	sleep 0.5
-	ILNP_RXLOG=$tmp/$1.rx ILNP_READY=$tmp/$1.up ILNP_STOP=$tmp/$1.stop \
-		ip netns exec "$2" $traffic udp-probe "$3" "$4" 100 10 \
-		>"$tmp/$1.probe" 2>&1 &
-	eval "$1_probe=\$!"
-	wait_file "$tmp/$1.up"
-}
-
-# probe_gap NAME T0 T1: stop the probe, print the outage across T0..T1.
-probe_gap()
-{
-	local e=$1_echo p=$1_probe i
-	for ((i = 0; i < 100; i++)); do
-		awk -v t="$3" '$1 > t { f = 1 } END { exit !f }' "$tmp/$1.rx" && break
-		sleep 0.1
-	done
-	touch "$tmp/$1.stop"
-	wait "${!p}"
-	kill "${!e}" 2>/dev/null; wait "${!e}" 2>/dev/null
-	$traffic gap "$tmp/$1.rx" "$2" "$3"
-}
-
 cn_locs() { ilnp -n "$CN" -j peer show | jq -c --arg n "$1" \
 	'[.[] | select(.nid == $n) | .locators[].locator]'; }
 
-sbr2_capture() { ip netns exec "$SBR2" tcpdump -i up -U -w "$tmp/$1.pcap" \
-	"ip6 and src 2001:db8:c::200 and dst $2" >/dev/null 2>&1 & echo $!; }
+sbr2_capture() { capture "$SBR2" "$tmp/$1.pcap" -c 20 -i up \
+	"ip6 and src 2001:db8:c::200 and dst $2"; }
 
 # --- an ILNP guest moves and says so itself ---
 site_guest X && X_A=$(ilv $L_HA 110) && X_C=$(ilv $L_HC 110) &&
 	ip -n "$X" addr add "$X_A/64" dev eth0 nodad && place X "$HA" "$X_A" &&
-	ilnp -n "$X" nid add $X_NID && ilnp -n "$X" loc add $L_HA &&
-	ilnp -n "$X" prefix add 2001:db8::/32
+	printf '%s\n' "nid add $X_NID" "loc add $L_HA" \
+		"prefix add 2001:db8::/32" | ilnp -n "$X" -batch -
 log_test $? "ILNP guest X on HA at L_HA"
-tcp_session TX "$CN" "$X_A" 5700 3000000 10 "$X"
+tcp_session TX "$CN" "$X_A" 5700 400000 10 "$X"
 log_test $? "TCP CN -> X up"
 udp_probe UX "$CN" "$X_A" 5701 "$X"
 log_test $? "UDP echo CN -> X up"
-cap=$(sbr2_capture x "$X_C")
+sbr2_capture x "$X_C"
 sleep 1
 t0=$(date +%s.%N)
 place X "$HC" "$X_C" &&
@@ -80,12 +53,13 @@ place X "$HC" "$X_C" &&
 	ip -n "$X" addr del "$X_A/64" dev eth0
 log_test $? "X moved to HC and rebound to L_HC (its LU goes to CN)"
 t1=$(date +%s.%N)
-gx=$(probe_gap UX "$t0" "$t1")
+udp_stop UX "$t1"
+gx=$(udp_gap UX "$t0" "$t1")
 log_info "ILNP guest move: $gx"
-tcp_done TX 3000000 "ILNP guest X's move"
+tcp_done TX 400000 "ILNP guest X's move"
 [ "$(cn_locs $X_NID)" = "[\"$L_HC\"]" ]
 log_test $? "CN's ILCC holds X at L_HC only ($(cn_locs $X_NID))"
-kill "$cap"; wait "$cap" 2>/dev/null
+capture_stop
 n=$(tcpdump -n -r "$tmp/x.pcap" 2>/dev/null | wc -l)
 [ "$n" -gt 0 ]
 log_test $? "CN sends to X via SBR2 ($n packets on SBR2's uplink)"
@@ -97,13 +71,11 @@ site_guest G && G_ADDR=$(ilv $G_BORN 120) &&
 	ilnp -n "$HA" nid add $G_NID hosted born $G_BORN loc $L_HA
 log_test $? "stock guest G (born $G_BORN) on HA, which hosts its NID"
 G_A=$(ilv $L_HA 120) G_C=$(ilv $L_HC 120)
-tcp_session TG "$CN" "$G_A" 5800 3000000 12 "$G"
+tcp_session TG "$CN" "$G_A" 5800 400000 10 "$G"
 log_test $? "TCP CN -> G (at L_HA) up, HA its ILNP end"
 jq_check "CN took G for an ILNP peer at L_HA (HA answered for it)" \
 	"$(ilnp -n "$CN" -j peer show)" \
 	".[] | select(.nid == \"$G_NID\") | .locators[0].locator == \"$L_HA\" and .state != \"plain\""
-json_file "G's socket sees CN's own address and its born one" "$tmp/TG.sink" \
-	'.peer == "2001:db8:c::200"'
 
 snapshot() { echo "$(ilnp -n "$1" -j nid show)$(ilnp -n "$1" -j -s peer show | jq -c '[.[] | {nid, local_nid, locators, state, flags, nonce_local, nonce_remote}]')"; }
 
@@ -123,7 +95,7 @@ log_test $? "after the cancelled hand-over both hosts are as they were"
 # The real one.
 udp_probe UG "$CN" "$G_A" 5801 "$G"
 log_test $? "UDP echo CN -> G up"
-cap=$(sbr2_capture g "$G_C")
+sbr2_capture g "$G_C"
 ha_lu0=$(ilnp_stat "$HA" lu_sent)
 sleep 1
 t0=$(date +%s.%N)
@@ -139,12 +111,15 @@ sleep 1
 log_test $? "HA, still live for G while HC activated it, sent no LU for it"
 ilnp -n "$HA" nid del $G_NID
 log_test $? "HA lets G's NID go (the migration's release)"
-gg=$(probe_gap UG "$t0" "$t1")
+udp_stop UG "$t1"
+gg=$(udp_gap UG "$t0" "$t1")
 log_info "proxied guest move: $gg"
-tcp_done TG 3000000 "proxied guest G's move"
+tcp_done TG 400000 "proxied guest G's move"
+json_file "G's socket saw CN's own address throughout" "$tmp/TG.sink" \
+	'.peer == "2001:db8:c::200"'
 [ "$(cn_locs $G_NID)" = "[\"$L_HC\"]" ]
 log_test $? "CN's ILCC holds G at L_HC only ($(cn_locs $G_NID))"
-kill "$cap"; wait "$cap" 2>/dev/null
+capture_stop
 n=$(tcpdump -n -r "$tmp/g.pcap" 2>/dev/null | wc -l)
 [ "$n" -gt 0 ]
 log_test $? "CN sends to G via SBR2 ($n packets on SBR2's uplink)"

@@ -29,16 +29,9 @@ log_test $? "two sites, two SBRs, three hypervisors; V and V2 on HA"
 V_EXT=$(ilv $L_1 100)
 
 # --- III-C: localised addressing ---
-tcp_session A "$CN" "$V_EXT" 5100 4000000 16 "$V"
+tcp_session A "$CN" "$V_EXT" 5100 400000 10 "$V"
 log_test $? "III-C: TCP CN -> V (L_1|I_V) up"
-ip netns exec "$V" $traffic udp-echo 5200 60 >/dev/null 2>&1 &
-echo_pid=$!
-sleep 0.5
-ILNP_RXLOG=$tmp/rx ILNP_READY=$tmp/up.udp ILNP_STOP=$tmp/stop.udp \
-	ip netns exec "$CN" $traffic udp-probe "$V_EXT" 5200 60 10 \
-	>"$tmp/probe" 2>&1 &
-probe_pid=$!
-wait_file "$tmp/up.udp"
+udp_probe U "$CN" "$V_EXT" 5200 "$V"
 log_test $? "III-C: UDP probe CN -> V echoed"
 sleep 1
 
@@ -46,10 +39,10 @@ cn_peer() { ilnp -n "$CN" -j peer show | jq -c --arg n $V_NID \
 	'[.[] | select(.nid == $n) | .locators[].locator]'; }
 [ "$(cn_peer)" = "[\"$L_1\"]" ]
 log_test $? "III-C: CN's ILCC holds V at L_1 only ($(cn_peer))"
-ip netns exec "$CN" ss -tnH state established "( dport = :5100 )" |
+nsx "$CN" ss -tnH state established "( dport = :5100 )" |
 	grep -q "\[$V_EXT\]:5100"
 log_test $? "III-C: CN's socket is to $V_EXT (expression 1)"
-ip netns exec "$V" ss -tnH state established "( sport = :5100 )" |
+nsx "$V" ss -tnH state established "( sport = :5100 )" |
 	grep -q "\[$(ilv $L_L1 100)\]:5100"
 log_test $? "III-C: V's socket is from its inside address (expression 2)"
 jq_check "III-C: V's ILCC holds CN at its own locator" \
@@ -62,19 +55,13 @@ jq_check "III-C: V's map entry is checksum-neutral, V2's is not" \
 	"(.[] | select(.nid == \"$V_NID\") | .flags | index(\"neutral\")) != null and
 	 (.[] | select(.nid == \"$V2_NID\") | .flags | index(\"neutral\")) == null"
 
-# the echo silence around a move made between wall-clock T0 and T1
-outage()
-{
-	$traffic gap "$tmp/rx" "$1" "$2" | jq -r '.outage_ms'
-}
-
 # --- V: inside the site, HA -> HB ---
 lu0=$(ilnp_stat "$V" lu_sent)
 t0=$(date +%s.%N)
 place V "$HB" "$(ilv $L_L1 100)"
 t1=$(date +%s.%N)
+move_v="$t0 $t1"
 sleep 1
-log_info "V: move HA -> HB, echo outage $(outage "$t0" "$t1") ms"
 [ "$(cn_peer)" = "[\"$L_1\"]" ] && [ "$(ilnp_stat "$V" lu_sent)" = "$lu0" ]
 log_test $? "V: V moved inside site 1; no LU, CN's ILCC unchanged"
 
@@ -82,9 +69,7 @@ log_test $? "V: V moved inside site 1; no LU, CN's ILCC unchanged"
 # The orchestration changes both maps first (the same entry, the same
 # seq), then moves the guest, which takes its new inside locator.
 cn_lu0=$(ilnp_stat "$CN" lu_recv)
-capture() { ip netns exec "$SBR1" tcpdump -i up -U -w "$tmp/sbr1.pcap" \
-	"ip6 and dst $V_EXT" >/dev/null 2>&1 & echo $!; }
-cap=$(capture)
+capture "$SBR1" "$tmp/sbr1.pcap" -c 20 -i up "ip6 and dst $V_EXT"
 sleep 0.5
 t0=$(date +%s.%N)
 map_all set $V_NID int $L_L2 seq 2 &&
@@ -94,8 +79,8 @@ map_all set $V_NID int $L_L2 seq 2 &&
 	ip -n "$V" addr del "$(ilv $L_L1 100)/64" dev eth0
 log_test $? "VI: maps changed together, V moved to HC and rebound to L_L2"
 t1=$(date +%s.%N)
+move_vi="$t0 $t1"
 sleep 2
-log_info "VI: move to site 2, echo outage $(outage "$t0" "$t1") ms"
 for sbr in SBR1 SBR2; do
 	jq_check "VI: $sbr holds the new entry (int L_L2, seq 2)" \
 		"$(ilnp -n "${!sbr}" -j map show)" \
@@ -105,18 +90,18 @@ done
 log_test $? "VI: CN's ILCC still holds V at L_1 only"
 [ "$(ilnp_stat "$CN" lu_recv)" -gt "$cn_lu0" ]
 log_test $? "VI: V's LU reached CN (rewritten to L_1: nothing changed there)"
-kill "$cap"; wait "$cap" 2>/dev/null
+capture_stop
 n=$(tcpdump -n -r "$tmp/sbr1.pcap" 2>/dev/null | wc -l)
 [ "$n" -gt 0 ]
 log_test $? "VI: CN's traffic still enters by SBR1 ($n packets to $V_EXT on its uplink)"
 
-touch "$tmp/stop.udp"
-wait "$probe_pid"
-kill "$echo_pid"; wait "$echo_pid" 2>/dev/null
-log_info "udp: $(cat "$tmp/probe")"
-json_file "III-C..VI: the UDP echo came back after every move" "$tmp/probe" \
+udp_stop U
+log_info "udp: $(cat "$tmp/U.probe")"
+log_info "V: move HA -> HB inside site 1, echo $(udp_gap U $move_v)"
+log_info "VI: move to site 2, echo $(udp_gap U $move_vi)"
+json_file "III-C..VI: the UDP echo came back after every move" "$tmp/U.probe" \
 	'.echoed > 0 and .last_rx_s >= .secs - 2'
-tcp_done A 4000000 "III-C..VI: TCP CN -> V across two moves"
+tcp_done A 400000 "III-C..VI: TCP CN -> V across two moves"
 jq_check "VI: V's ILCC sees CN unchanged" "$(ilnp -n "$V" -j peer show)" \
 	".[] | select(.nid == \"$CN_NID\") | .locators[0].locator == \"2001:db8:c:0\""
 [ "$(csum_errors "$CN")" = 0 ] && [ "$(csum_errors "$V")" = 0 ]
@@ -124,8 +109,10 @@ log_test $? "VI: no checksum error at CN or V"
 
 # --- IX-A: an IP-only correspondent, a stock guest that moves ---
 V2_EXT=$(ilv $L_1 102)
-tcp_session B "$PCN" "$V2_EXT" 5300 3000000 10 "$V2"
+tcp_session B "$PCN" "$V2_EXT" 5300 400000 10 "$V2"
 log_test $? "IX-A: TCP PCN (plain IPv6) -> stock V2 up"
+udp_probe U2 "$PCN" "$V2_EXT" 5301 "$V2"
+log_test $? "IX-A: UDP probe PCN -> V2 echoed"
 sleep 1
 # V2 keeps the address it was born with (L_LN): its new hypervisor maps
 # it to site 2's inside locator, the SBRs map that to L_1.
@@ -135,7 +122,13 @@ ilnp -n "$HC" map add $V2_NID ext $L_L2 int $L_LN seq 2 &&
 	place V2 "$HC" "$(ilv $L_LN 102)" "$(ilv $L_L2 102)"
 log_test $? "IX-A: V2 moved to HC (HC maps L_LN <-> L_L2, SBRs L_L2 <-> L_1)"
 t1=$(date +%s.%N)
-tcp_done B 3000000 "IX-A: TCP PCN -> V2 across the move"
+sleep 2
+tcp_done B 400000 "IX-A: TCP PCN -> V2 across the move"
+udp_stop U2 "$t1"
+log_info "IX-A: udp: $(cat "$tmp/U2.probe")"
+log_info "IX-A: V2 moves to site 2, echo $(udp_gap U2 "$t0" "$t1")"
+json_file "IX-A: the UDP echo came back after the move" "$tmp/U2.probe" \
+	'.echoed > 0 and .last_rx_s >= .secs - 2'
 json_file "IX-A: V2's socket saw PCN's own address throughout" "$tmp/B.sink" \
 	".peer == \"2001:db8:c::300\""
 e_pcn=$(csum_errors "$PCN") e_v2=$(csum_errors "$V2")

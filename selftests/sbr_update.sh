@@ -28,11 +28,11 @@ ip -n "$V2" addr add "$(ilv $L_LM 102)/64" dev eth0 nodad &&
 	ip -n "$SBR1" route add "$(ilv $L_LM 102)/128" via fd00:1a::a
 log_test $? "V2 has a second inside address, L_LM (not neutral with L_LN)"
 e0=$(csum_errors "$V2") p0=$(csum_errors "$PCN")
-ip netns exec "$V2" $traffic udp-echo 5400 300 >/dev/null 2>&1 &
+nsx "$V2" $traffic udp-echo 5400 300 >/dev/null 2>&1 &
 sink=$!
 sleep 0.5
 ILNP_READY=$tmp/flood.up ILNP_STOP=$tmp/flood.stop \
-	ip netns exec "$PCN" $traffic udp-probe "$(ilv $L_1 102)" 5400 300 1 \
+	nsx "$PCN" $traffic udp-probe "$(ilv $L_1 102)" 5400 300 1 \
 	>"$tmp/flood" 2>&1 &
 flood=$!
 wait_file "$tmp/flood.up"
@@ -79,11 +79,7 @@ ip -n "$CN" -6 route get "$(ilv $L_1 100)" | grep -q "mtu 1400"
 log_test $? "CN's route to V learned the path MTU 1400"
 
 # --- VII-B: the site loses L_1 ---
-setup_ns V3 || exit 1
-ip link add eth0 netns "$V3" type veth peer name p-V3 netns "$HA"
-ip -n "$V3" link set eth0 up
-ip netns exec "$V3" sysctl -qw net.ipv6.conf.eth0.accept_dad=0
-ip -n "$V3" route add default via fe80::1 dev eth0
+site_guest V3 || exit 1
 place V3 "$HA" "$(ilv $L_1 103)" && place V3 "$HA" "$(ilv $L_2 103)" &&
 	ip -n "$SBR2" route add "$(ilv $L_2 103)/128" via fd00:12::1 &&
 	ip -n "$V3" addr add "$(ilv $L_1 103)/64" dev eth0 nodad &&
@@ -93,16 +89,17 @@ place V3 "$HA" "$(ilv $L_1 103)" && place V3 "$HA" "$(ilv $L_2 103)" &&
 	ilnp -n "$V3" loc add $L_2 pref 20 dev eth0 &&
 	ilnp -n "$V3" prefix add 2001:db8::/32
 log_test $? "VII-B: V3 holds L_1 and L_2 (no rewriting)"
-tcp_session M "$CN" "$(ilv $L_1 103)" 5600 3000000 10 "$V3"
+tcp_session M "$CN" "$(ilv $L_1 103)" 5600 400000 10 "$V3"
 log_test $? "VII-B: TCP CN -> V3 up"
 sleep 1
 # From R, a plain IPv6 node: CN's ILNP would send to V3's preferred L_1.
-ip netns exec "$R" ping -6 -c 1 -W 5 "$(ilv $L_2 103)" >/dev/null
+nsx "$R" ping -6 -c 1 -W 5 "$(ilv $L_2 103)" >/dev/null
 log_test $? "VII-B: V3 is reachable at L_2 too"
 ip -n "$R" link set s1 down &&
 	ip -n "$V3" addr del "$(ilv $L_1 103)/64" dev eth0
 log_test $? "VII-B: the uplink of SBR1 goes, and with it V3's L_1"
-tcp_done M 3000000 "VII-B: the session carried on"
+sleep 2
+tcp_done M 400000 "VII-B: the session carried on"
 jq_check "VII-B: CN's ILCC holds V3 at L_2 only (expression 8)" \
 	"$(ilnp -n "$CN" -j peer show)" \
 	"[.[] | select(.nid == \"0:0:0:103\") | .locators[].locator] == [\"$L_2\"]"
