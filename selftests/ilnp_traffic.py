@@ -67,6 +67,9 @@ import struct
 import sys
 import time
 
+# How long a TCP stream may stall before the test calls it broken.
+STALL_S = 120
+
 
 def pattern(offset, n):
     """Bytes offset..offset+n of the stream: a counter mod 251 (a prime, so
@@ -87,7 +90,10 @@ def tcp_sink(port):
     srv.listen(1)
     srv.settimeout(60)
     conn, peer = srv.accept()
-    conn.settimeout(30)
+    # A session across a move is silent for as long as the move's commands
+    # take in a loaded test guest (half a minute, at times): a stall that
+    # fails the test is a longer one.
+    conn.settimeout(STALL_S)
     total, bad_at, err = 0, None, None
     try:
         while True:
@@ -115,6 +121,7 @@ def tcp_send(addr, port, nbytes, secs):
                           "connect_ms": None}))
         return 1
     connect_ms = round((time.monotonic() - t0) * 1000, 1)
+    s.settimeout(STALL_S)      # as tcp_sink's
     ready()
     chunk = 16384
     steps = max(1, nbytes // chunk)
