@@ -88,7 +88,7 @@ ask T "$(addr T a)" $MN1
 ask P $TWIN_P $MN1
 ok=0
 for s in CN CN2 T P; do
-	wait_file "$tmp/up.$s" 20 || { ok=1; log_info "session $s did not come up"; }
+	wait_file "$tmp/up.$s" 90 || { ok=1; log_info "session $s did not come up"; }
 done
 log_test $ok "MN's four sessions (to CN from both NIDs, to T, to the plain twin) are up"
 # The subject here is who gets which packet, not a handshake racing a

@@ -127,7 +127,7 @@ v_storm=$!
 STORM_BPS=100000 STORM_PROBE_MS=100 ILNP_READY=$tmp/F.up nsx "$F" \
 	$storm 2001:db8:1::100 7000 1 2001:db8:1:: 0 600 >"$tmp/F.json" 2>&1 &
 f_storm=$!
-wait_file "$tmp/F.up" 30
+wait_file "$tmp/F.up" 60
 up=$?
 for ((i = 0; i < 50; i++)); do
 	ilnp -n "$V" -j peer show | jq -e '.[] | select(.nid == "0:0:0:200") |

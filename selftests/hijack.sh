@@ -162,7 +162,7 @@ sleep 1
 ILNP_READY=$tmp/c.up nsx "$MN" $traffic tcp-send "$P_A" 6200 300000 4 \
 	>"$tmp/c_send" &
 send=$!
-wait_file "$tmp/c.up" 10
+wait_file "$tmp/c.up" 60
 log_test $? "(c) MN's TCP session to plain host P is up"
 state c0 "$MN"
 Q="src=$P_A,dst=$MN_A,nonce=$(hex 12)"
@@ -198,7 +198,7 @@ sleep 1
 ILNP_READY=$tmp/d.up ILNP_UNTIL=$tmp/d.done nsx "$MN" $traffic whoami-ask \
 	"$CN_A" 6300 200000 3 >"$tmp/d_ask" &
 ask=$!
-wait_file "$tmp/d.up" 10
+wait_file "$tmp/d.up" 60
 log_test $? "(d) MN's ILNP session to CN (TCP and UDP) is up"
 state d0 "$CN"
 mon=$(mon_next)

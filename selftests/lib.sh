@@ -241,12 +241,14 @@ jq_checks()
 # $CAPTURE_PID; stop it with capture_stop.
 capture()
 {
-	local ns=$1 file=$2 i
+	local ns=$1 file=$2 end err
 	shift 2
 	nsx "$ns" tcpdump -U -w "$file" "$@" 2>"$file.err" &
 	CAPTURE_PID=$!
-	for i in $(seq 100); do
-		grep -q "listening on" "$file.err" 2>/dev/null && return 0
+	end=$((SECONDS + 60))
+	while [ "$SECONDS" -lt "$end" ]; do
+		slurp err "$file.err"
+		[[ $err == *"listening on"* ]] && return 0
 		kill -0 "$CAPTURE_PID" 2>/dev/null || break
 		snooze 0.1
 	done
@@ -268,10 +270,11 @@ json_file()
 	jq_check "$1" "$(cat "$2" 2>/dev/null)" "$3"
 }
 
-# wait_file FILE [SECS]: until FILE exists (default 30 s).
+# wait_file FILE [SECS]: until FILE exists (default 60 s: a few Python
+# processes starting at once take tens of seconds in a loaded debug guest).
 wait_file()
 {
-	local end=$((SECONDS + ${2:-30}))
+	local end=$((SECONDS + ${2:-60}))
 
 	until [ -e "$1" ]; do
 		[ "$SECONDS" -lt "$end" ] || return 1

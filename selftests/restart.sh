@@ -170,7 +170,7 @@ sleep 1
 ILNP_READY=$tmp/x.up nsx "$MN" $traffic tcp-send "$CN_A" 6410 300000 4 \
 	>"$tmp/x_send" &
 send=$!
-wait_file "$tmp/x.up" 10
+wait_file "$tmp/x.up" 60
 state x0 "$MN"
 mon=$(mon_next MN)
 F="src=$CN_A,dst=$MN_A"

@@ -208,7 +208,7 @@ while { [ $SECONDS -lt $t_end ] || [ $round -lt "$ROUNDS" ]; } && [ $fails -lt 3
 	storm_start "$B" b 60 "$r.B.json"
 	b_storm=$!
 	up=0
-	wait_file "$r.A.json.up" 20 && wait_file "$r.B.json.up" 20 && up=1
+	wait_file "$r.A.json.up" 60 && wait_file "$r.B.json.up" 60 && up=1
 	tup=$SECONDS
 	# Only now: while A's locator changes every few milliseconds, B
 	# may learn A at one locator and address it at the other, as two
@@ -321,7 +321,7 @@ elif pair_setup A B; then
 	rebind_loop "$A" a &
 	dump_loop "$tmp/u.dumps" "$B" &
 	udumper=$!
-	wait_file "$tmp/uA.json.up" 20 && wait_file "$tmp/uB.json.up" 20
+	wait_file "$tmp/uA.json.up" 60 && wait_file "$tmp/uB.json.up" 60
 	log_test $? "unloads: pair A, B up, 2 streams each way"
 	urc=0 done_unloads=0 umsg=
 	for ((u = 1; u <= UNLOADS; u++)); do
