@@ -173,18 +173,15 @@ site_setup()
 			route add default via 2001:db8:c::1
 		EOF
 	done
-	nsb "$V" <<-EOF || return 1
-		link set lo up
-		link set eth0 up
-		addr add $(ilv $L_L1 100)/64 dev eth0 nodad
-		route add default via fe80::1 dev eth0
-	EOF
-	nsb "$V2" <<-EOF || return 1
-		link set lo up
-		link set eth0 up
-		addr add $(ilv $L_LN 102)/64 dev eth0 nodad
-		route add default via fe80::1 dev eth0
-	EOF
+	for n in "$V $(ilv $L_L1 100)" "$V2 $(ilv $L_LN 102)"; do
+		set -- $n
+		nsb "$1" <<-EOF || return 1
+			link set lo up
+			link set eth0 up
+			addr add $2/64 dev eth0 nodad
+			route add default via fe80::1 dev eth0
+		EOF
+	done
 	# A site whose uplink fails reaches the world through the other.
 	nsb "$R" <<-EOF || return 1
 		route add 2001:db8:1::/48 via 2001:db8:f1::2
