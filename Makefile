@@ -38,6 +38,11 @@ install: module tools
 check:
 	testing/check.sh $(TESTS)
 
+# Benchmarks on Debian's stock kernel under QEMU (bench/run.sh): a table of
+# ratios, CSV and a plot in bench/out/.
+bench:
+	bench/run.sh
+
 # A shell in a guest running the debug kernel, for poking at the module.
 qemu-shell:
 	scripts/deps.sh check
@@ -56,6 +61,6 @@ clean:
 		find kernel \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 	$(MAKE) -C ilnp-tools clean
 	rm -f selftests/ilnp_flood
-	rm -rf .check
+	rm -rf .check bench/out
 
-.PHONY: all module tools selftests sparse install check qemu-shell demo clean
+.PHONY: all module tools selftests sparse install check bench qemu-shell demo clean

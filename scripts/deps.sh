@@ -4,7 +4,7 @@
 # Install, with apt-get, whatever the build and the tests need and this
 # Debian 12 machine lacks.  Does nothing when all is present.
 #
-#   deps.sh [build|check|demo]   (default: check)
+#   deps.sh [build|check|demo|bench]   (default: check)
 set -euo pipefail
 
 build=(make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev
@@ -14,12 +14,14 @@ check=("${build[@]}" bc bison flex libelf-dev libssl-dev cpio xz-utils
 	iproute2 jq python3 tcpdump ethtool nftables socat iputils-ping lz4
 	procps sparse util-linux)
 demo=("${check[@]}")
+bench=("${check[@]}" iperf3 gnuplot-nox)
 
 case ${1:-check} in
 build) want=("${build[@]}") ;;
 check) want=("${check[@]}") ;;
 demo) want=("${demo[@]}") ;;
-*) echo "usage: $0 [build|check|demo]" >&2; exit 2 ;;
+bench) want=("${bench[@]}") ;;
+*) echo "usage: $0 [build|check|demo|bench]" >&2; exit 2 ;;
 esac
 
 missing=()

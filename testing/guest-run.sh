@@ -8,6 +8,7 @@
 #                    named in ILNP_ARGS (all of selftests/*.sh when empty),
 #                    unload, collect kmemleak and dmesg
 #   ILNP_MODE=smoke  stock-kernel smoke pass (testing/smoke.sh)
+#   ILNP_MODE=bench  bench/datapath.sh (make bench)
 #   ILNP_MODE=shell  interactive shell on the serial console
 set -u
 top=$ILNP_TOP
@@ -110,6 +111,9 @@ check()
 case ${ILNP_MODE:-check} in
 check)	check ;;
 smoke)	"$top/testing/smoke.sh" "${args[@]}" | tee "$out/smoke.tap" ;;
+bench)	# ROUNDS SECS KO: bench/datapath.sh, its progress on the console
+	ILNP_KO=${args[2]} "$top/bench/datapath.sh" "${args[0]}" "${args[1]}" \
+		>"$out/datapath.csv.part" && mv "$out/datapath.csv.part" "$out/datapath.csv" ;;
 shell)
 	echo "ilnp test guest: repo at $top, ilnp.ko not loaded (insmod \$ILNP_KO)."
 	echo "Leave with: reboot -f"

@@ -6,7 +6,7 @@
 #
 #   run-qemu.sh [-i INITRD] [-t TIMEOUT] [-m MODE] [-I] KERNEL OUTDIR [ARGS...]
 #
-#   MODE     what guest-run.sh does: check (default), smoke, shell, demo
+#   MODE     what guest-run.sh does: check (default), smoke, bench, shell, demo
 #   OUTDIR   shared read-write with the guest at /mnt; gets console.log, the
 #            guest's result files and "done" when the guest finished cleanly
 #   ARGS     passed to guest-run.sh (e.g. the selftests to run)
