@@ -16,6 +16,9 @@
 #          a stock guest V2 (no ILNP in it) that moves between sites; V2's
 #          map entry is not checksum-neutral, so the routers adjust every
 #          checksum, and none fails at either end
+#   PMTU   after VI, the inter-site link narrows: SBR1's Packet Too Big
+#          quotes the packet as rewritten, the quote goes back to L_1, and
+#          CN (then PCN, in IX-A) learns the path MTU to the moved guest
 #
 # Sessions run across every move with each byte checked; the UDP outage
 # of each move is reported.  Documentation/scenarios.md has the commands
@@ -107,6 +110,23 @@ jq_check "VI: V's ILCC sees CN unchanged" "$(ilnp -n "$V" -j peer show)" \
 [ "$(csum_errors "$CN")" = 0 ] && [ "$(csum_errors "$V")" = 0 ]
 log_test $? "VI: no checksum error at CN or V"
 
+# --- path MTU discovery after the move ---
+# CN's packets for V now cross the inter-site link, rewritten to L_L2 by
+# SBR1 before it routes them.  With that link narrower, SBR1's Packet Too
+# Big quotes a packet CN never sent: its quote must be translated back to
+# L_1 for CN to match it to its session (and it stays narrow for IX-A).
+ip -n "$SBR1" link set x mtu 1380 && ip -n "$SBR2" link set x mtu 1380
+log_test $? "VI+PMTU: the inter-site link carries at most 1380 bytes"
+x0=$(ilnp_stat "$SBR1" map_icmp_xlated)
+tcp_session P "$CN" "$V_EXT" 5500 2000000 4 "$V"
+log_test $? "VI+PMTU: TCP CN -> V (at site 2) with 1500-byte segments up"
+tcp_done P 2000000 "VI+PMTU: path MTU to V at site 2"
+x1=$(ilnp_stat "$SBR1" map_icmp_xlated)
+[ "$x1" -gt "$x0" ]
+log_test $? "VI+PMTU: SBR1 translated its Packet Too Big's quote ($((x1 - x0)))"
+ip -n "$CN" -6 route get "$V_EXT" | grep -q "mtu 1380"
+log_test $? "VI+PMTU: CN's route to V learned the path MTU 1380"
+
 # --- IX-A: an IP-only correspondent, a stock guest that moves ---
 V2_EXT=$(ilv $L_1 102)
 tcp_session B "$PCN" "$V2_EXT" 5300 400000 10 "$V2"
@@ -137,6 +157,8 @@ log_info "IX-A: checksum errors PCN $e_pcn, V2 $e_v2"
 log_test $? "IX-A: every checksum verified at PCN and V2 (nstat)"
 [ "$(ilnp -n "$HC" -j -s map show | jq ".[0].stats.in + .[0].stats.out")" -gt 0 ]
 log_test $? "IX-A: the hypervisor HC rewrote V2's packets"
+ip -n "$PCN" -6 route get "$V2_EXT" | grep -q "mtu 1380"
+log_test $? "IX-A+PMTU: PCN (plain IPv6) learned the path MTU 1380 to V2 at site 2"
 
 log_info "SBR1: $(ilnp -n "$SBR1" -j stats | jq -c '{map_rewritten, map_icmp_xlated, map_stale}')"
 tap_done

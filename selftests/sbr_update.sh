@@ -8,9 +8,6 @@
 #     packet sees the old or the new entry, never a mix (a torn entry
 #     would show as a checksum error at the receiver, whose two inside
 #     locators are not neutral with each other);
-#   - path MTU discovery through an SBR: SBR1's Packet Too Big to CN
-#     quotes the packet as CN sent it (the quote translated back), so
-#     CN's stream shrinks its segments and carries on;
 #   - seed paper sec. VII-B, integrated multihoming: V3 holds L_1 and L_2,
 #     no rewriting; the site loses its uplink at SBR1 and V3 its L_1: the
 #     session carries on via L_2.
@@ -64,19 +61,6 @@ stale0=$(ilnp_stat "$SBR1" map_stale)
 ! ilnp -n "$SBR1" map set $V2_NID int $L_LM seq 1 2>/dev/null &&
 	[ "$(ilnp_stat "$SBR1" map_stale)" = $((stale0 + 1)) ]
 log_test $? "a stale update (seq 1) is refused and counted (map_stale)"
-
-# --- path MTU discovery through SBR1 ---
-ip -n "$SBR1" link set ha mtu 1400 && ip -n "$HA" link set dev up mtu 1400
-log_test $? "the link SBR1 -> HA carries at most 1400 bytes"
-x0=$(ilnp_stat "$SBR1" map_icmp_xlated)
-tcp_session P "$CN" "$(ilv $L_1 100)" 5500 3000000 4 "$V"
-log_test $? "TCP CN -> V with 1500-byte segments up"
-tcp_done P 3000000 "path MTU through SBR1"
-x1=$(ilnp_stat "$SBR1" map_icmp_xlated)
-[ "$x1" -gt "$x0" ]
-log_test $? "SBR1 translated the quote of its Packet Too Big ($((x1 - x0)))"
-ip -n "$CN" -6 route get "$(ilv $L_1 100)" | grep -q "mtu 1400"
-log_test $? "CN's route to V learned the path MTU 1400"
 
 # --- VII-B: the site loses L_1 ---
 site_guest V3 || exit 1
