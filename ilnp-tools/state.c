@@ -4,8 +4,9 @@
  * guest:
  *
  * ilnp state export NID > FILE
- * ilnp state import < FILE
+ * ilnp state import [FILE]    (or < FILE)
  * ilnp state activate NID L64
+ * ilnp state deactivate NID
  * ilnp state show [ FILE ]
  *
  * FILE is the attribute payload of ILNP_CMD_STATE_SET, as the uapi header
@@ -260,16 +261,32 @@ static int state_export(const struct ilnp_verb *v, int argc, char **argv)
 
 /* ---- import, activate ---- */
 
+/*
+ * FILE, or standard input (also "-"): several imports, a host evacuation,
+ * can then go in one -batch.
+ */
 static int state_import(const struct ilnp_verb *v, int argc, char **argv)
 {
+	const char *name = arg_opt(argc, argv);
 	struct nlattr *tb[ILNP_A_MAX + 1];
 	struct state_buf b = { 0 };
 	struct nl_msg *msg;
+	FILE *f = stdin;
 
-	arg_none(argc, argv);
-	if (isatty(STDIN_FILENO))
-		usage_error("the state comes on standard input (ilnp state import < FILE)");
-	state_file_load(stdin, "standard input", &b, tb, true);
+	if (name && !strcmp(name, "-"))
+		name = NULL;
+	if (name) {
+		f = fopen(name, "rb");
+		if (!f) {
+			fprintf(stderr, "ilnp: %s: %s\n", name, strerror(errno));
+			return ILNP_EXIT_USAGE;
+		}
+	} else if (isatty(STDIN_FILENO)) {
+		usage_error("the state comes from a file (ilnp state import FILE, or < FILE)");
+	}
+	state_file_load(f, name ? name : "standard input", &b, tb, true);
+	if (f != stdin)
+		fclose(f);
 	msg = ilnp_msg_size(v->cmd, 0, b.len);
 	ilnp_append(msg, b.data, b.len);
 	free(b.data);
@@ -286,6 +303,17 @@ static int state_activate(const struct ilnp_verb *v, int argc, char **argv)
 	msg = ilnp_msg(v->cmd, 0);
 	ilnp_put_u64(msg, ILNP_A_NID, nid);
 	ilnp_put_u64(msg, ILNP_A_LOC, loc);
+	return ilnp_request(msg, NULL, NULL);
+}
+
+static int state_deactivate(const struct ilnp_verb *v, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	uint64_t nid;
+
+	nid = nid_arg(arg_one(argc, argv, "NID"));
+	msg = ilnp_msg(v->cmd, 0);
+	ilnp_put_u64(msg, ILNP_A_NID, nid);
 	return ilnp_request(msg, NULL, NULL);
 }
 
@@ -646,9 +674,11 @@ static int state_show(const struct ilnp_verb *v, int argc, char **argv)
 static const struct ilnp_verb state_verbs[] = {
 	VERB(KW("export"), state_export, "NID > FILE",
 	     .cmd = ILNP_CMD_STATE_GET),
-	VERB(KW("import"), state_import, "< FILE", .cmd = ILNP_CMD_STATE_SET),
+	VERB(KW("import"), state_import, "[ FILE ]", .cmd = ILNP_CMD_STATE_SET),
 	VERB(KW("activate"), state_activate, "NID L64",
 	     .cmd = ILNP_CMD_STATE_ACTIVATE),
+	VERB(KW("deactivate"), state_deactivate, "NID",
+	     .cmd = ILNP_CMD_STATE_DEACTIVATE),
 	VERB(KW_SHOW, state_show, "[ FILE ]"),
 };
 
@@ -659,6 +689,8 @@ const struct ilnp_object ilnp_state = ILNP_OBJECT("state", state_verbs,
 	"their RTT estimates and session views) moves with its guest: \"export\"\n"
 	"writes it on the source host, \"import\" installs it, hosted and\n"
 	"inactive, on the destination, where \"activate\" makes it live at L64\n"
-	"and sends its Locator Updates.  The file holds session secrets: export,\n"
-	"import and activate need CAP_NET_ADMIN.  \"show\" decodes a file\n"
+	"and sends its Locator Updates.  At a migration's cut-over the source\n"
+	"first runs \"deactivate\" (the NID stops: an export then is final).\n"
+	"The file holds session secrets: export, import, activate and\n"
+	"deactivate need CAP_NET_ADMIN.  \"show\" decodes a file\n"
 	"without the kernel.  A bad file is refused whole: nothing changes.\n");

@@ -519,6 +519,10 @@ static const struct genl_ops ilnp_ops[] = {
 		.cmd = ILNP_CMD_STATE_ACTIVATE,
 		.doit = ilnp_nl_state_activate,
 		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ILNP_CMD_STATE_DEACTIVATE,
+		.doit = ilnp_nl_state_deactivate,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

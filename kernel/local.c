@@ -245,6 +245,38 @@ out:
 	return err;
 }
 
+/**
+ * ilnp_nid_deactivate() - a hosted NID stops, for its state to be handed
+ * over (STATE_DEACTIVATE)
+ * @in:     the namespace
+ * @nid:    the NID
+ * @extack: for the error message
+ *
+ * The data path and the peer timers skip an inactive NID (ilnp_nid_live()),
+ * so its state is frozen from here on: an export taken now is what the
+ * next host gets, and nothing the old one hears after it is lost there.
+ */
+int ilnp_nid_deactivate(struct ilnp_net *in, u64 nid,
+			struct netlink_ext_ack *extack)
+{
+	struct ilnp_nid *n;
+	int err = 0;
+
+	mutex_lock(&in->lock);
+	n = ilnp_nid_find(in, nid);
+	if (!n) {
+		NL_SET_ERR_MSG(extack, "NID not found");
+		err = -ENOENT;
+	} else if (!ilnp_nid_hosted(n)) {
+		NL_SET_ERR_MSG(extack, "Not a hosted NID");
+		err = -EINVAL;
+	} else {
+		WRITE_ONCE(n->flags, n->flags | ILNP_NID_F_INACTIVE);
+	}
+	mutex_unlock(&in->lock);
+	return err;
+}
+
 /*
  * The NID goes, and with it every ILCC entry and session view of it: its
  * sessions carry on as plain IPv6.

@@ -56,6 +56,8 @@ int ilnp_nid_install(struct ilnp_net *in, struct ilnp_nid *n,
 		     struct netlink_ext_ack *extack);
 int ilnp_nid_activate(struct ilnp_net *in, u64 nid, u64 loc,
 		      struct netlink_ext_ack *extack);
+int ilnp_nid_deactivate(struct ilnp_net *in, u64 nid,
+			struct netlink_ext_ack *extack);
 int ilnp_nid_del(struct ilnp_net *in, u64 nid, struct netlink_ext_ack *extack);
 unsigned int ilnp_nid_count(struct ilnp_net *in);
 int ilnp_nid_only(struct ilnp_net *in, u64 *nid);

@@ -82,6 +82,7 @@ int ilnp_nl_state_dump_start(struct netlink_callback *cb);
 int ilnp_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_state_set(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_state_activate(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_state_deactivate(struct sk_buff *skb, struct genl_info *info);
 
 /* nl_peer.c */
 int ilnp_nl_peer_add(struct sk_buff *skb, struct genl_info *info);

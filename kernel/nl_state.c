@@ -351,3 +351,13 @@ int ilnp_nl_state_activate(struct sk_buff *skb, struct genl_info *info)
 	return err ?: ilnp_nid_activate(ilnp_nl_net(info), nid, loc,
 					info->extack);
 }
+
+int ilnp_nl_state_deactivate(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 nid;
+	int err;
+
+	err = ilnp_nl_get_nid(info, ILNP_A_NID, &nid);
+	return err ?: ilnp_nid_deactivate(ilnp_nl_net(info), nid,
+					  info->extack);
+}

@@ -8,6 +8,7 @@
 
 #include "ilnp.h"
 #include "ilcc.h"
+#include "local.h"
 #include "timers.h"
 #include "update.h"
 #include "verify.h"
@@ -16,10 +17,14 @@ static void ilnp_peer_timer(struct timer_list *t)
 {
 	struct ilnp_peer *p = from_timer(p, t, timer);
 
-	/* Each step checks its own deadline and rearms. */
+	/* Each step checks its own deadline and rearms.  A NID that is not
+	 * live (imported, or handed over) sends nothing: its activation
+	 * announces afresh and rearms. */
 	rcu_read_lock();
-	ilnp_rr_timer(p);
-	ilnp_lu_timer(p);
+	if (ilnp_nid_live(p->in, p->key.local_nid)) {
+		ilnp_rr_timer(p);
+		ilnp_lu_timer(p);
+	}
 	rcu_read_unlock();
 }
 

@@ -6,7 +6,8 @@
 # state goes to H2 (export, show, import, activate) and comes back equal.
 # Every bad blob or command (empty, truncated, garbage, wrong version,
 # oversized, too many peers, a peer that is the NID itself, a NID already
-# there, duplicate import, unknown NID, bad L64, not a hosted NID,
+# there, duplicate import, unknown NID, bad L64, not a hosted NID (for
+# activate and deactivate),
 # unprivileged, map table full) must fail with one clear line on stderr
 # and a non-zero status, and change nothing on either host.
 source "$(dirname "$0")/lib.sh"
@@ -138,7 +139,14 @@ bad "activate at a multicast L64" 2 "kernel: Locator must be" \
 ilnp -n "$H2" nid add 0:0:0:77 && h2=$(snapshot "$H2")
 bad "activate of a NID that is not hosted" 2 "kernel: Not a hosted NID" \
 	ilnp -n "$H2" state activate 0:0:0:77 $L_H2
-bad "import with an argument" 1 'unexpected argument "extra"' ilnp -n "$H2" state import extra
+bad "deactivate of a NID that is not hosted" 2 "kernel: Not a hosted NID" \
+	ilnp -n "$H2" state deactivate 0:0:0:77
+bad "deactivate of a NID not here" 2 "kernel: NID not found" \
+	ilnp -n "$H2" state deactivate 0:0:0:999
+bad "deactivate with two NIDs" 1 'unexpected argument "0:0:0:78"' \
+	ilnp -n "$H1" state deactivate $G 0:0:0:78
+bad "import of a missing file" 1 "$tmp/none: No such file" ilnp -n "$H2" state import "$tmp/none"
+bad "import with two files" 1 'unexpected argument "extra"' ilnp -n "$H2" state import "$tmp/g.state" extra
 bad "state show of a truncated file" 1 "truncated" ilnp state show "$tmp/trunc"
 bad "state show of a missing file" 1 "No such file" ilnp state show "$tmp/none"
 
@@ -151,6 +159,8 @@ bad "import as nobody" 2 "needs root or CAP_NET_ADMIN" \
 	nobody "$H2" sh -c "ilnp state import <$tmp/g.state"
 bad "activate as nobody" 2 "needs root or CAP_NET_ADMIN" \
 	nobody "$H1" ilnp state activate $G $L_H2
+bad "deactivate as nobody" 2 "needs root or CAP_NET_ADMIN" \
+	nobody "$H1" ilnp state deactivate $G
 bad "hosted nid add as nobody" 2 "needs root or CAP_NET_ADMIN" \
 	nobody "$H2" ilnp nid add 0:0:0:121 hosted born $BORN
 
@@ -172,6 +182,19 @@ log_test $? "round trip: H2's export decodes as H1's"
 ilnp -n "$H2" state activate $G $L_H2
 log_test $? "state activate G at L_H2 on H2"
 jq_check "G on H2: live (not inactive) at L_H2" "$(ilnp -n "$H2" -j nid show)" \
+	".[] | select(.nid == \"$G\") | .flags == [\"hosted\"] and [.locators[].locator] == [\"$L_H2\"]"
+
+# --- a cut-over: deactivate, then a final export; cancelled, activate ---
+ilnp -n "$H2" state deactivate $G && ilnp -n "$H2" state deactivate $G
+log_test $? "state deactivate G on H2, twice (an inactive NID stays so)"
+jq_check "G on H2: hosted and inactive, still at L_H2" "$(ilnp -n "$H2" -j nid show)" \
+	".[] | select(.nid == \"$G\") | .flags == [\"hosted\", \"inactive\"] and [.locators[].locator] == [\"$L_H2\"]"
+ilnp -n "$H2" state export $G >"$tmp/final.state" &&
+	[ "$(peers_sorted "$tmp/final.state")" = "$(peers_sorted "$tmp/g.state")" ]
+log_test $? "the export of the deactivated G holds its peers as imported"
+ilnp -n "$H2" state activate $G $L_H2
+jq_check "a cancelled cut-over: activate makes G live at L_H2 again" \
+	"$(ilnp -n "$H2" -j nid show)" \
 	".[] | select(.nid == \"$G\") | .flags == [\"hosted\"] and [.locators[].locator] == [\"$L_H2\"]"
 
 # --- the map: a table that is full ---

@@ -209,6 +209,15 @@
  *	it (from the announce work, in batches: activating many NIDs at once,
  *	a host evacuation, never waits on them).  On an active hosted NID this
  *	is a rebind.
+ * ILNP_CMD_STATE_DEACTIVATE  (CAP_NET_ADMIN)
+ *	ILNP_A_NID (hosted): the NID goes inactive, as an imported one is: the
+ *	data path ignores it, its peers' timers send nothing (what was due
+ *	waits for STATE_ACTIVATE, whose LUs supersede it), nothing it is sent
+ *	changes its state.  A migration's cut-over: the source deactivates,
+ *	then exports (a snapshot that nothing changes after), the destination
+ *	imports and activates, the source deletes the NID; a migration
+ *	cancelled at that point activates it again on the source, at its
+ *	locator.  An inactive NID stays so (0).
  *
  * Events (multicast group ILNP_MCGRP_EVENTS, CAP_NET_ADMIN only)
  * ------------------------------------------------------------
@@ -296,6 +305,10 @@ enum ilnp_cmd {
 	ILNP_EVT_PEER_FALLBACK,
 	ILNP_EVT_PEER_VERIFIED,
 	ILNP_EVT_MAP_CHANGE,
+
+	/* Requests added since: after the notifications, so that no number
+	 * ever changes. */
+	ILNP_CMD_STATE_DEACTIVATE,
 
 	__ILNP_CMD_MAX
 };
