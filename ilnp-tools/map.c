@@ -3,7 +3,7 @@
  * The locator map of a site border router or hypervisor (RFC 6740 sec.
  * 9.7, RFC 6748 sec. 2: localised addressing):
  *
- * ilnp map add NID ext L64 int L64 [ seq N ] [ ilnp ]
+ * ilnp map add NID ext L64 int L64 [ seq N ] [ ilnp ] [ pointer ]
  * ilnp map set NID [ ext L64 ] [ int L64 ] [ seq N ] [ ilnp { on | off } ]
  * ilnp map del NID
  * ilnp map show [ NID ]
@@ -37,13 +37,14 @@ static const struct ilnp_col map_cols[] = {
 static const struct ilnp_view map_view = ILNP_VIEW(ILNP_TABLE, map_cols);
 
 /* The keywords that carry a u64 come first: their attributes. */
-enum { KW_EXT, KW_INT, KW_SEQ, KW_ILNP };
+enum { KW_EXT, KW_INT, KW_SEQ, KW_ILNP, KW_POINTER };
 
 static const struct ilnp_kw map_kws[] = {
 	[KW_EXT] = KW_A("ext", "external"),
 	[KW_INT] = KW_A("int", "internal"),
 	[KW_SEQ] = KW("seq"),
 	[KW_ILNP] = KW("ilnp"),
+	[KW_POINTER] = KW("pointer"),
 };
 
 static const unsigned short map_attrs[] = {
@@ -56,14 +57,15 @@ static const unsigned short map_attrs[] = {
 struct map_args {
 	uint64_t nid;
 	uint64_t val[ARRAY_SIZE(map_attrs)];	/* ext, int, seq */
-	bool ilnp;
+	bool ilnp, pointer;
 	unsigned int seen;			/* 1U << KW_*: given */
 };
 
 /*
  * NID, then keywords, each once: add needs ext and int, set at least one
- * keyword.  "ilnp" is a bare word for add and takes on or off for set.  An
- * address as NID is the node's outside address: it gives ext.
+ * keyword.  "ilnp" is a bare word for add and takes on or off for set;
+ * "pointer", a bare word, only add takes.  An address as NID is the node's
+ * outside address: it gives ext.
  */
 static void map_parse(const struct ilnp_verb *v, int argc, char **argv,
 		      struct map_args *ma)
@@ -88,7 +90,11 @@ static void map_parse(const struct ilnp_verb *v, int argc, char **argv,
 				    k == KW_EXT && ilv.has_l64 ?
 				    " (an address as NID gives one)" : "");
 		ma->seen |= 1U << k;
-		if (k == KW_ILNP)
+		if (k == KW_POINTER && !add)
+			usage_error("\"pointer\" is given to map add only (a pointer stays one)");
+		if (k == KW_POINTER)
+			ma->pointer = true;
+		else if (k == KW_ILNP)
 			ma->ilnp = add || arg_onoff(arg_value(&argc, &argv), kw);
 		else if (k == KW_SEQ)
 			ma->val[k] = arg_seq(arg_value(&argc, &argv));
@@ -118,8 +124,10 @@ static int map_change(const struct ilnp_verb *v, int argc, char **argv)
 	for (k = 0; k < ARRAY_SIZE(map_attrs); k++)
 		if (ma.seen & (1U << k))
 			ilnp_put_u64(msg, map_attrs[k], ma.val[k]);
-	if (ma.seen & (1U << KW_ILNP))
-		ilnp_put_u32(msg, ILNP_A_FLAGS, ma.ilnp ? ILNP_MAP_F_ILNP : 0);
+	if (ma.seen & (1U << KW_ILNP | 1U << KW_POINTER))
+		ilnp_put_u32(msg, ILNP_A_FLAGS,
+			     (ma.ilnp ? ILNP_MAP_F_ILNP : 0) |
+			     (ma.pointer ? ILNP_MAP_F_POINTER : 0));
 	return ilnp_request(msg, NULL, NULL);
 }
 
@@ -150,7 +158,8 @@ static int map_neutral(const struct ilnp_verb *v, int argc, char **argv)
 }
 
 static const struct ilnp_verb map_verbs[] = {
-	VERB(KW("add"), map_change, "NID ext L64 int L64 [ seq N ] [ ilnp ]",
+	VERB(KW("add"), map_change,
+	     "NID ext L64 int L64 [ seq N ] [ ilnp ] [ pointer ]",
 	     .cmd = ILNP_CMD_MAP_ADD),
 	VERB(KW_A("set", "change"), map_change,
 	     "NID [ ext L64 ] [ int L64 ] [ seq N ] [ ilnp { on | off } ]",
@@ -171,7 +180,10 @@ const struct ilnp_object ilnp_map = ILNP_OBJECT("map", map_verbs,
 	"its NID, is seen outside at locator ext and is now at locator int.\n"
 	"Packets to ext|NID get int, packets from int|NID get ext.  An address\n"
 	"as NID gives ext.  \"ilnp\": the node's sessions are ILNP, so TCP and\n"
-	"UDP checksums are left alone.  \"set\" replaces the entry in one step\n"
-	"with what it is given; a seq lower than the entry's is refused as\n"
-	"stale.  \"neutral\" prints INT with its last group changed so that\n"
-	"EXT and it are a checksum-neutral pair (nothing is sent).\n");
+	"UDP checksums are left alone.  \"pointer\" (add only): one way, only\n"
+	"packets to ext|NID are rewritten; a host the node left forwards what\n"
+	"still comes to its old locator ext on to its new one, int.  \"set\"\n"
+	"replaces the entry in one step with what it is given; a seq lower than\n"
+	"the entry's is refused as stale.  \"neutral\" prints INT with its last\n"
+	"group changed so that EXT and it are a checksum-neutral pair (nothing\n"
+	"is sent).\n");

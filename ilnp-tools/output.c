@@ -116,6 +116,7 @@ static const char *const mflag_names[] = {
 	BIT_NAME(ILNP_F_DELETED, "deleted"),
 	BIT_NAME(ILNP_MAP_F_ILNP, "ilnp"),
 	BIT_NAME(ILNP_MAP_F_NEUTRAL, "neutral"),
+	BIT_NAME(ILNP_MAP_F_POINTER, "pointer"),
 };
 
 /* A NID's. */

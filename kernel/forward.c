@@ -7,8 +7,10 @@
  * one of our own NIDs and a peer, so that a packet to a node's outside
  * locator is routed by its inside one; POST_ROUTING (egress.c) hands over
  * the packets the box sends itself (an ICMPv6 error about a node's packet,
- * say).  A packet to EXT|NID gets INT, a packet from INT|NID gets EXT; a
- * packet may take both (between two mapped nodes).
+ * say).  A packet to EXT|NID gets INT, a packet from INT|NID gets EXT
+ * unless the entry is a pointer (one way: a host the node left forwards
+ * what still comes to its old locator); a packet may take both (between
+ * two mapped nodes).
  *
  * What else changes with the addresses:
  *   TCP, UDP  the pseudo-header difference of the locator change, unless
@@ -58,7 +60,9 @@ static void ilnp_map_match(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 	}
 	if (ilnp_map_has_int(in, sloc)) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&ip6h->saddr));
-		if (e && e->int_ == sloc)
+		/* A pointer works one way: the node's own packets, or a
+		 * correspondent's crossing this host, keep their source. */
+		if (e && e->int_ == sloc && !(e->flags & ILNP_MAP_F_POINTER))
 			hit->out = e;
 	}
 }
@@ -99,7 +103,8 @@ static bool ilnp_map_quote(struct ilnp_net *in, struct ipv6hdr *q)
 	}
 	if (ilnp_map_has_ext(in, ilnp_addr_l64(&q->saddr))) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->saddr));
-		if (e)
+		/* (A pointer gave no packet of the node's EXT.) */
+		if (e && !(e->flags & ILNP_MAP_F_POINTER))
 			changed |= ilnp_map_addr(&q->saddr, e->nid, e->ext,
 						 e->int_);
 	}

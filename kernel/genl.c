@@ -48,6 +48,7 @@ static const struct nla_policy ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_IFINDEX]	= { .type = NLA_U32 },
 	[ILNP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, ILNP_F_FLUSH_ALL |
 						  ILNP_MAP_F_ILNP |
+						  ILNP_MAP_F_POINTER |
 						  ILNP_NID_F_HOSTED |
 						  ILNP_NID_F_AUTO),
 	[ILNP_A_PEER_LOCS]	= NLA_POLICY_NESTED_ARRAY(ilnp_nl_loc_entry_policy),

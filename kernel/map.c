@@ -194,7 +194,7 @@ static struct ilnp_map_entry *ilnp_map_entry_new(const struct ilnp_map_req *r,
 	e->ext = r->ext;
 	e->int_ = r->int_;
 	e->seq = r->seq;
-	e->flags = r->flags & ILNP_MAP_F_ILNP;
+	e->flags = r->flags & (ILNP_MAP_F_ILNP | ILNP_MAP_F_POINTER);
 	if (ilnp_map_neutral(e->ext, e->int_))
 		e->flags |= ILNP_MAP_F_NEUTRAL;
 	e->diff_in = ilnp_csum_loc_diff(cpu_to_be64(e->ext),
@@ -263,8 +263,9 @@ int ilnp_map_add(struct ilnp_net *in, const struct ilnp_map_req *req,
 			r.int_ = old->int_;
 		if (!r.has_seq)
 			r.seq = old->seq;
-		if (!r.has_flags)
-			r.flags = old->flags;
+		/* (A pointer stays one: SET changes ILNP_MAP_F_ILNP only.) */
+		r.flags = (r.has_flags ? r.flags : old->flags & ILNP_MAP_F_ILNP) |
+			  (old->flags & ILNP_MAP_F_POINTER);
 		cnt = old->cnt;
 	}
 	err = ilnp_map_check(in, &r, extack);

@@ -150,6 +150,9 @@ bad_rows='
 1|root|"ilnp" needs an argument$|-n @NS map set 0:0:0:5 ilnp
 1|root|invalid value "maybe" for "ilnp" \(on or off\)$|-n @NS map set 0:0:0:5 ilnp maybe
 1|root|invalid value "o" for "ilnp" \(on or off\)$|-n @NS map set 0:0:0:5 ilnp o
+1|root|"pointer" is given to map add only \(a pointer stays one\)$|-n @NS map set 0:0:0:5 pointer
+1|root|"pointer" given twice$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 pointer pointer
+1|root|unexpected argument "on"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 pointer on
 1|root|unexpected argument "on"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 ilnp on
 1|root|unexpected argument "bogus"; try "ilnp map help"$|-n @NS map add 0:0:0:6 ext 2001:db8:100:0 int 2001:db8:2:0 bogus
 1|root|unexpected argument "2001:db8:2:0"; try "ilnp map help"$|-n @NS map set 0:0:0:5 2001:db8:2:0
@@ -610,7 +613,7 @@ ok_row root '^Usage: ilnp \[ OPTIONS \] OBJECT' -h
 ok_row root '^Usage: ilnp nid add NID \[ auto \| hosted born L64 \[ loc L64 \] \]$' nid help
 ok_row root '^Usage: ilnp nid add NID \[ auto \| hosted born L64 \[ loc L64 \] \]$' help nid
 ok_row root '^       ilnp locator del L64$' loc add help
-ok_row root '^Usage: ilnp map add NID ext L64 int L64 \[ seq N \] \[ ilnp \]$' map help
+ok_row root '^Usage: ilnp map add NID ext L64 int L64 \[ seq N \] \[ ilnp \] \[ pointer \]$' map help
 ok_row root '^       ilnp map set NID \[ ext L64 \] \[ int L64 \] \[ seq N \] \[ ilnp \{ on \| off \} \]$' help map
 ok_row root '^       ilnp map neutral EXT INT$' map neutral help
 ok_row root '^  map +locator map of a site border router or hypervisor$' help

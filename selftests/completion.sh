@@ -69,18 +69,24 @@ check "live map NIDs for map set" "ilnp -n $A map se " "0:0:0:e 0:0:0:f"
 check "live map NIDs for map show" "ilnp -n $A map show " \
 	"0:0:0:e 0:0:0:f"
 check "no NID offered for map add" "ilnp -n $A map add " ""
-check "map add keywords" "ilnp map add 0:0:0:d " "ext ilnp int seq"
+check "map add keywords" "ilnp map add 0:0:0:d " "ext ilnp int pointer seq"
 check "map set keywords after a value" \
 	"ilnp -n $A map set 0:0:0:e int 2001:db8:4:0 " "ext ilnp int seq"
 check "map set ilnp takes on or off" "ilnp map set 0:0:0:e ilnp " "off on"
 check "nothing after map del NID" "ilnp -n $A map del 0:0:0:e " ""
 check "both objects starting with st" "ilnp st" "state stats"
-check "state verbs" "ilnp state " "activate export help import show"
+check "state verbs" "ilnp state " "activate deactivate export help import show"
+check "live NIDs for state deactivate" "ilnp -n $A state d " "0:0:0:1 0:0:0:2"
 check "state a is activate" "ilnp -n $A state a " "0:0:0:1 0:0:0:2"
 check "live NIDs for state export" "ilnp -n $A state export " \
 	"0:0:0:1 0:0:0:2"
 check "live locators after state activate NID" \
 	"ilnp -n $A state activate 0:0:0:1 " "2001:db8:1:0"
+d=$(mktemp -d) && : >"$d/g.state" && : >"$d/h.state"
+check "state import and show offer files" "ilnp state import $d/" \
+	"$d/g.state $d/h.state"
+check "nothing after state import FILE" "ilnp state import $d/g.state " ""
+rm -rf "$d"
 check "nid add keywords" "ilnp nid add 0:0:0:9 " "auto hosted"
 check "nid add keywords after hosted" "ilnp nid add 0:0:0:9 hosted " "born loc"
 

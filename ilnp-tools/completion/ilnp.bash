@@ -135,7 +135,7 @@ _ilnp_complete()
 		map) COMPREPLY=($(compgen -W "add set del show flush neutral help" \
 			-- "$cur")) ;;
 		prefix) COMPREPLY=($(compgen -W "add del show help" -- "$cur")) ;;
-		state) COMPREPLY=($(compgen -W "export import activate show help" \
+		state) COMPREPLY=($(compgen -W "export import activate deactivate show help" \
 			-- "$cur")) ;;
 		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		esac
@@ -146,6 +146,8 @@ _ilnp_complete()
 		e|ex|exp|expo|expor|export) verb=export ;;
 		i|im|imp|impo|impor|import) verb=import ;;
 		a|ac|act|acti|activ|activa|activat|activate) verb=activate ;;
+		d|de|dea|deac|deact|deacti|deactiv|deactiva|deactivat|deactivate)
+			verb=deactivate ;;
 		*) verb=$(_ilnp_verb "${words[i]}") ;;
 		esac
 	else
@@ -166,7 +168,7 @@ _ilnp_complete()
 		   fi ;;
 		esac
 		;;
-	state/export|state/activate)
+	state/export|state/activate|state/deactivate)
 		if ((nargs == 0)); then
 			COMPREPLY=($(compgen -W "$(_ilnp_values nid nid)" -- "$cur"))
 		elif [[ $verb == activate ]] && ((nargs == 1)); then
@@ -174,7 +176,7 @@ _ilnp_complete()
 				-- "$cur"))
 		fi
 		;;
-	state/show)
+	state/show|state/import)
 		((nargs == 0)) && COMPREPLY=($(compgen -f -- "$cur"))
 		;;
 	nid/del|nid/show)
@@ -241,7 +243,7 @@ _ilnp_complete()
 		((nargs == 0)) && return
 		case $prev in
 		ext|int|seq) ;;
-		*) COMPREPLY=($(compgen -W "ext int seq ilnp" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "ext int seq ilnp pointer" -- "$cur")) ;;
 		esac
 		;;
 	esac

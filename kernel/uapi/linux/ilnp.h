@@ -153,13 +153,21 @@
  *	LU-ACKs to it the reverse), so a move behind the box stays invisible.
  *	ICMPv6 errors quoting a rewritten packet get the quote translated
  *	back, so that path MTU discovery works through the box.
+ *	An entry with ILNP_MAP_F_POINTER works one way: only packets to
+ *	EXT_LOC|NID are rewritten (a forwarding pointer on a host a node has
+ *	left, EXT_LOC its old locator and INT_LOC its new one: what its
+ *	correspondents still send to the old one reaches it, while its own
+ *	packets and those of others to it, which may cross this host, keep
+ *	their source).
  *	ADD: ILNP_A_NID, ILNP_A_MAP_EXT_LOC, ILNP_A_MAP_INT_LOC (required),
  *	ILNP_A_MAP_SEQ (u64, the orchestrator's version of the entry,
- *	default 0), ILNP_A_FLAGS (ILNP_MAP_F_ILNP).  -EEXIST for a known NID.
+ *	default 0), ILNP_A_FLAGS (ILNP_MAP_F_ILNP, ILNP_MAP_F_POINTER).
+ *	-EEXIST for a known NID.
  *	SET: ILNP_A_NID and the fields to change; replaces the entry in one
- *	step (a packet sees the old or the new one).  With ILNP_A_MAP_SEQ
- *	lower than the entry's, the update is stale: -ESTALE, counted
- *	(map_stale), nothing changed.  DEL: ILNP_A_NID.  At most
+ *	step (a packet sees the old or the new one).  Its ILNP_A_FLAGS
+ *	(ILNP_MAP_F_ILNP) leave ILNP_MAP_F_POINTER as ADD made it.  With
+ *	ILNP_A_MAP_SEQ lower than the entry's, the update is stale: -ESTALE,
+ *	counted (map_stale), nothing changed.  DEL: ILNP_A_NID.  At most
  *	ILNP_MAP_MAX entries per namespace (module parameter map_max).
  * ILNP_CMD_MAP_GET
  *	doit with ILNP_A_NID, or dump.  Replies: ILNP_A_NID,
@@ -383,6 +391,8 @@ enum ilnp_attr {
 #define ILNP_MAP_F_ILNP		(1U << 8)	/* the node's sessions are ILNP */
 #define ILNP_MAP_F_NEUTRAL	(1U << 9)	/* reported: checksum-neutral
 						 * pair */
+#define ILNP_MAP_F_POINTER	(1U << 10)	/* one way: only packets to
+						 * EXT|NID are rewritten */
 
 /* ILNP_A_MAP_STATS */
 enum ilnp_map_stat {
