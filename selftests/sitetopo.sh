@@ -36,6 +36,12 @@
 #   V   NID 0:0:0:100, runs ILNP (a guest with ilnp.ko), born at L_L1
 #   V2  NID 0:0:0:102, stock IPv6, born at L_LN
 #
+# SITES=3 adds a third site, one plain router SBR3 (2001:db8:f3::/64 to R,
+# which routes 2001:db8:3::/48 to it; no map, no inter-site link) with one
+# hypervisor HD, L_HD = 2001:db8:3:d: the paper's sec. VIII, where the
+# moves are visible and the site routers need not run ILNP.
+# SITE_GUESTS=no leaves V and V2 out (and the SBRs' maps of them).
+#
 #   site_setup          build it (V and V2 on HA); sets the namespace names
 #   place G H ADDR      route guest G's ADDR to hypervisor H (its site's
 #                       router and H itself) and plug G's port into H
@@ -53,17 +59,49 @@ L_LN=fd00:9:0:1
 L_HA=2001:db8:1:a
 L_HB=2001:db8:1:b
 L_HC=2001:db8:2:c
+L_HD=2001:db8:3:d
 V_NID=0:0:0:100
 V2_NID=0:0:0:102
 CN_NID=0:0:0:200
 GW_MAC=02:00:00:00:00:01
 
-traffic="python3 $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
+traffic="python3 -S $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
 tmp=$(mktemp -d)
 trap 'cleanup_all_ns; rm -rf "$tmp"' EXIT
 
-# The address of a locator (XXXX:XXXX:XXXX:XXXX) and a NID (::N).
-ilv() { python3 -c 'import ipaddress,sys; l=[int(x,16) for x in sys.argv[1].split(":")]; n=int(sys.argv[2],16); print(ipaddress.IPv6Address((l[0]<<112)|(l[1]<<96)|(l[2]<<80)|(l[3]<<64)|n))' "$1" "$2"; }
+# ilv LOC NID: the address of a locator (XXXX:XXXX:XXXX:XXXX) and a NID
+# (hex, up to 64 bits), in the canonical text form (RFC 5952) that ss and
+# ip print.  In the shell: a python3 start costs a second or two in a
+# loaded test guest.
+ilv()
+{
+	local -a l g
+	local n i s=-1 len=0 bs=-1 bl=0 out=
+	IFS=: read -r -a l <<<"$1"
+	printf -v n %016x "$((16#$2))"
+	g=("${l[@]}" "${n:0:4}" "${n:4:4}" "${n:8:4}" "${n:12:4}")
+	for i in "${!g[@]}"; do
+		printf -v "g[$i]" %x "$((16#${g[$i]}))"
+		if [ "${g[$i]}" = 0 ]; then
+			[ $s -ge 0 ] || s=$i
+			len=$((i - s + 1))
+			[ $len -gt $bl ] && bs=$s bl=$len
+		else
+			s=-1
+		fi
+	done
+	[ $bl -ge 2 ] || bs=-1
+	for ((i = 0; i < 8; i++)); do
+		if [ $i = $bs ]; then
+			out+=::
+			i=$((i + bl - 1))
+		else
+			[ -z "$out" ] || [ "${out: -1}" = : ] || out+=:
+			out+=${g[$i]}
+		fi
+	done
+	echo "$out"
+}
 
 # nsb NS: run `ip -batch` from stdin in NS (one process for many commands).
 nsb() { ip -n "$1" -batch -; }
@@ -94,8 +132,20 @@ site_setup()
 	# network is built by one `ip -batch` per namespace (and one for all
 	# the links), in an order that has each link's far end up before a
 	# route uses it.
-	SETUP_NS_LO=no setup_ns CN PCN R SBR1 SBR2 HA HB HC V V2 || return 1
-	for n in "$R" "$SBR1" "$SBR2" "$HA" "$HB" "$HC"; do
+	local three=0 guests=1 routers
+
+	[ "${SITES:-2}" = 3 ] && three=1
+	[ "${SITE_GUESTS:-yes}" = no ] && guests=0
+	SETUP_NS_LO=no setup_ns CN PCN R SBR1 SBR2 HA HB HC || return 1
+	routers="$R $SBR1 $SBR2 $HA $HB $HC"
+	if [ $three = 1 ]; then
+		SETUP_NS_LO=no setup_ns SBR3 HD || return 1
+		routers+=" $SBR3 $HD"
+	fi
+	if [ $guests = 1 ]; then
+		SETUP_NS_LO=no setup_ns V V2 || return 1
+	fi
+	for n in $routers; do
 		# A route over a link whose carrier is gone is not used: a
 		# site that loses its uplink takes the inter-site default.
 		nsx "$n" sysctl -qw net.ipv6.conf.all.forwarding=1 \
@@ -103,7 +153,7 @@ site_setup()
 			net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
 			net.ipv6.conf.default.ignore_routes_with_linkdown=1
 	done
-	for n in "$V" "$V2"; do
+	for n in ${V:-} ${V2:-}; do
 		nsx "$n" sysctl -qw net.ipv6.conf.default.accept_ra=0 \
 			net.ipv6.conf.default.accept_dad=0
 	done
@@ -119,8 +169,12 @@ site_setup()
 		link add ha netns $SBR1 type veth peer name up netns $HA
 		link add hb netns $SBR1 type veth peer name up netns $HB
 		link add hc netns $SBR2 type veth peer name up netns $HC
-		link add eth0 netns $V type veth peer name p-V netns $HA
-		link add eth0 netns $V2 type veth peer name p-V2 netns $HA
+		$([ $three = 1 ] && printf '%s\n' \
+			"link add s3 netns $R type veth peer name up netns $SBR3" \
+			"link add hd netns $SBR3 type veth peer name up netns $HD")
+		$([ $guests = 1 ] && printf '%s\n' \
+			"link add eth0 netns $V type veth peer name p-V netns $HA" \
+			"link add eth0 netns $V2 type veth peer name p-V2 netns $HA")
 	EOF
 	PORT_V=$HA PORT_V2=$HA
 	nsb "$R" <<-EOF || return 1
@@ -134,6 +188,28 @@ site_setup()
 		addr add 2001:db8:f2::1/64 dev s2 nodad
 		link set s2 up
 	EOF
+	if [ $three = 1 ]; then
+		nsb "$R" <<-EOF || return 1
+			addr add 2001:db8:f3::1/64 dev s3 nodad
+			link set s3 up
+			route add 2001:db8:3::/48 via 2001:db8:f3::2
+		EOF
+		nsb "$SBR3" <<-EOF || return 1
+			link set lo up
+			addr add 2001:db8:f3::2/64 dev up nodad
+			addr add fd00:3d::1/64 dev hd nodad
+			link set dev up up
+			link set hd up
+			route add default via 2001:db8:f3::1
+			route add $(ilv $L_HD 0)/64 via fd00:3d::d
+		EOF
+		nsb "$HD" <<-EOF || return 1
+			link set lo up
+			addr add fd00:3d::d/64 dev up nodad
+			link set dev up up
+			route add default via fd00:3d::1
+		EOF
+	fi
 	nsb "$SBR1" <<-EOF || return 1
 		link set lo up
 		addr add 2001:db8:f1::2/64 dev up nodad
@@ -173,8 +249,9 @@ site_setup()
 			route add default via 2001:db8:c::1
 		EOF
 	done
-	for n in "$V $(ilv $L_L1 100)" "$V2 $(ilv $L_LN 102)"; do
+	for n in "${V:-}  $(ilv $L_L1 100)" "${V2:-} $(ilv $L_LN 102)"; do
 		set -- $n
+		[ $# = 2 ] || continue
 		nsb "$1" <<-EOF || return 1
 			link set lo up
 			link set eth0 up
@@ -204,15 +281,16 @@ site_setup()
 	tc -n "$R" qdisc add dev bc root netem delay 10ms &&
 	tc -n "$CN" qdisc add dev eth0 root netem delay 10ms &&
 	tc -n "$PCN" qdisc add dev eth0 root netem delay 10ms || return 1
-	place V "$HA" "$(ilv $L_L1 100)" && place V2 "$HA" "$(ilv $L_LN 102)" ||
-		return 1
-
-	# ILNP on V and CN; the routers map V (neutral) and V2 (not).
 	ilnp -n "$CN" -batch - <<-EOF || return 1
 		nid add $CN_NID
 		loc add 2001:db8:c:0
 		prefix add 2001:db8::/32
 	EOF
+	[ $guests = 1 ] || return 0
+	place V "$HA" "$(ilv $L_L1 100)" && place V2 "$HA" "$(ilv $L_LN 102)" ||
+		return 1
+
+	# ILNP on V; the routers map V (neutral) and V2 (not).
 	ilnp -n "$V" -batch - <<-EOF || return 1
 		nid add $V_NID
 		loc add $L_L1
@@ -232,7 +310,7 @@ site_setup()
 # place G H ADDR [SITEADDR]: guest G's port goes to hypervisor H, which
 # routes ADDR (the guest's address) to it; H's site router routes SITEADDR
 # (default ADDR: the address by which the site reaches the guest) to H,
-# and the other site's router forgets both.  What the orchestration does
+# and every other site's router forgets both.  What the orchestration does
 # when a guest lands on a host.
 place()
 {
@@ -250,13 +328,17 @@ place()
 		route replace $addr/128 dev p-$g
 	EOF
 	case $h in
-	"$HA") sbr=$SBR1 other=$SBR2 via=fd00:1a::a ;;
-	"$HB") sbr=$SBR1 other=$SBR2 via=fd00:1b::b ;;
-	"$HC") sbr=$SBR2 other=$SBR1 via=fd00:2c::c ;;
+	"$HA") sbr=$SBR1 via=fd00:1a::a ;;
+	"$HB") sbr=$SBR1 via=fd00:1b::b ;;
+	"$HC") sbr=$SBR2 via=fd00:2c::c ;;
+	"${HD:-}") sbr=$SBR3 via=fd00:3d::d ;;
 	esac
 	ip -n "$sbr" route replace "$site/128" via $via || return 1
-	printf 'route del %s/128\n' "$addr" "$site" |
-		ip -n "$other" -force -batch - 2>/dev/null
+	for other in "$SBR1" "$SBR2" ${SBR3:-}; do
+		[ "$other" = "$sbr" ] && continue
+		printf 'route del %s/128\n' "$addr" "$site" |
+			ip -n "$other" -force -batch - 2>/dev/null
+	done
 	return 0
 }
 

@@ -22,7 +22,7 @@
 #   traffic_across    TCP and UDP sessions across locator changes (below)
 #   state, ent, grew  snapshots of a node's ILCC and counters, for jq_checks
 
-traffic="python3 $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
+traffic="python3 -S $(dirname "${BASH_SOURCE[0]}")/ilnp_traffic.py"
 tmp=$(mktemp -d)
 trap 'cleanup_all_ns; rm -rf "$tmp"' EXIT
 

@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo.sh"
 require_cmd python3 nft
-pkt="python3 $(dirname "$0")/ilnp_pkt.py"
+pkt="python3 -S $(dirname "$0")/ilnp_pkt.py"
 
 topo_setup
 log_test $? "routed topology with ILNP on MN and CN"
