@@ -9,7 +9,10 @@
 # there, duplicate import, unknown NID, bad L64, not a hosted NID (for
 # activate and deactivate),
 # unprivileged, map table full) must fail with one clear line on stderr
-# and a non-zero status, and change nothing on either host.
+# and a non-zero status, and change nothing on either host.  A host
+# evacuation: 160 hosted NIDs (copies of G's state with active peers)
+# imported in one -batch and activated in another; every one of their 320
+# peers is sent its LU by the announce work.
 source "$(dirname "$0")/lib.sh"
 
 require_cmd python3 nsenter
@@ -196,6 +199,88 @@ ilnp -n "$H2" state activate $G $L_H2
 jq_check "a cancelled cut-over: activate makes G live at L_H2 again" \
 	"$(ilnp -n "$H2" -j nid show)" \
 	".[] | select(.nid == \"$G\") | .flags == [\"hosted\"] and [.locators[].locator] == [\"$L_H2\"]"
+
+# --- a host evacuation: many hosted NIDs activated at once ---
+# EVAC copies of G's state, each its own NID, its two peers made active
+# (confirmed, the peer's nonce known, as a live session's are): one -batch
+# imports them all on H3, one activates them all, and the announce work
+# sends every peer its LU, in batches of 256, after the requests returned.
+EVAC=${ILNP_EVAC:-160}
+mkdir -p "$tmp/evac"
+python3 -S - "$tmp/g.state" "$tmp/evac" "$EVAC" <<'EOF'
+import struct, sys
+A_NID, A_PEER_STATE, A_NONCE_LOCAL, A_NONCE_REMOTE = 3, 12, 15, 16
+A_STATE_PEERS, A_STATE_PEER, NESTED = 35, 36, 0x8000
+
+def attrs(b):
+    off = 0
+    while off + 4 <= len(b):
+        l, t = struct.unpack_from('=HH', b, off)
+        yield t & 0x3fff, t, bytes(b[off + 4:off + l])
+        off += (l + 3) & ~3
+
+def attr(t, body):
+    a = struct.pack('=HH', 4 + len(body), t) + body
+    return a + b'\0' * (-len(a) % 4)
+
+src = open(sys.argv[1], 'rb').read()
+for i in range(int(sys.argv[3])):
+    out = b''
+    for typ, t, body in attrs(src):
+        if typ == A_NID and len(out) < 16:
+            body = struct.pack('=Q', 0x1000 + i)
+        elif typ == A_STATE_PEERS:
+            peers = b''
+            for _, pt, pb in attrs(body):
+                fields = {a[0]: a for a in attrs(pb)}
+                nb = b''
+                for ft, ftt, fb in attrs(pb):
+                    if ft == A_PEER_STATE:
+                        fb = b'\1'		# confirmed
+                    nb += attr(ftt, fb)
+                if A_NONCE_REMOTE not in fields:
+                    n = len(fields[A_NONCE_LOCAL][2])
+                    nb += attr(A_NONCE_REMOTE, bytes((i + k) % 256 | 1 for k in range(n)))
+                peers += attr(pt, nb)
+            body = peers
+        out += attr(t, body)
+    open('%s/%03d.state' % (sys.argv[2], i), 'wb').write(out)
+EOF
+log_test $? "$EVAC copies of G's state, NIDs 0:0:0:1000 on, two active peers each"
+# (H3's LUs leave by a dummy link: they need a route, not an answer.)
+setup_ns H3 && ip -n "$H3" -batch - <<-EOF
+	link add d0 type dummy
+	link set d0 up
+	addr add 2001:db8:3::1/64 dev d0 nodad
+	route add ::/0 dev d0
+EOF
+log_test $? "H3, a host whose LUs leave by a dummy link"
+for ((i = 0; i < EVAC; i++)); do
+	printf 'state import %s/%03d.state\n' "$tmp/evac" $i
+done | ilnp -n "$H3" -batch -
+log_test $? "H3 imports all $EVAC in one -batch"
+jq_check "all $EVAC hosted and inactive on H3, with $((2 * EVAC)) peers" \
+	"$(printf '{"nids":%s,"peers":%s}' "$(ilnp -n "$H3" -j nid show)" \
+		"$(ilnp -n "$H3" -j peer show)")" \
+	"(.nids | length == $EVAC and all(.[]; .flags == [\"hosted\", \"inactive\"])) and
+	 (.peers | length == $((2 * EVAC)) and all(.[]; .state == \"confirmed\"))"
+for ((i = 0; i < EVAC; i++)); do
+	printf 'state activate 0:0:0:%x 2001:db8:3:0\n' $((0x1000 + i))
+done | ilnp -n "$H3" -batch -
+log_test $? "H3 activates all $EVAC in one -batch"
+end=$((SECONDS + 60))
+while [ "$(ilnp -n "$H3" -j stats | jq '.lu_sent - .lu_retrans')" -lt $((2 * EVAC)) ] &&
+	[ $SECONDS -lt $end ]; do
+	snooze 0.5
+done
+evac=$(printf '{"s":%s,"n":%s,"p":%s}' "$(ilnp -n "$H3" -j stats)" \
+	"$(ilnp -n "$H3" -j nid show)" "$(ilnp -n "$H3" -j -s peer show)")
+log_info "H3: $(printf '%s' "$evac" | jq -c '{s: .s | with_entries(select(.key | startswith("lu"))), p: [.p[] | {state, flags}] | group_by(.) | map({n: length, v: .[0]})}')"
+# (Unanswered here, each is repeated: lu_retrans counts those.)
+jq_checks "$evac" \
+	"all $EVAC live on H3" '.n | all(.[]; .flags == ["hosted"])' \
+	"every one of the $((2 * EVAC)) peers was sent its LU, one first each" \
+	".s.lu_sent - .s.lu_retrans == $((2 * EVAC)) and (.p | all(.[]; .stats.lu_sent >= 1))"
 
 # --- the map: a table that is full ---
 if [ -w /sys/module/ilnp/parameters/map_max ]; then
