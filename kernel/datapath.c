@@ -24,9 +24,10 @@
  * @local:  our NID, filled in
  * @peer:   the other end's NID, filled in
  *
- * Return: the live NID entry of the local end (our own NID, or a guest's
- * we host), or NULL: either address is not global unicast, the local end
- * is not ours, or the other end is ours too (a node talking to itself).
+ * Return: the NID entry of the local end (our own NID, or a guest's we
+ * host; an inactive one too, whose packets the hooks drop), or NULL:
+ * either address is not global unicast, the local end is not ours, or the
+ * other end is ours too (a node talking to itself).
  */
 struct ilnp_nid *ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 			       bool egress, u64 *local, u64 *peer)
@@ -39,7 +40,7 @@ struct ilnp_nid *ilnp_pkt_nids(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 		return NULL;
 	*local = ilnp_addr_nid(l);
 	*peer = ilnp_addr_nid(p);
-	n = ilnp_nid_live(in, *local);
+	n = ilnp_nid_find(in, *local);
 	return n && !ilnp_nid_is_local(in, *peer) ? n : NULL;
 }
 

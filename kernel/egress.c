@@ -128,6 +128,9 @@ unsigned int ilnp_egress(void *priv, struct sk_buff *skb,
 	if (!n)
 		return skb->skb_iif ? NF_ACCEPT :
 				      ilnp_map_packet(in, skb, state);
+	/* Its guest's packets would leave as plain IPv6, a second path. */
+	if (ilnp_nid_inactive(n))
+		return NF_DROP;
 	if (ilnp_l4_parse(skb, &l4) || ilnp_l4_is_link_ctl(&l4) ||
 	    ilnp_tx_has_nonce(skb))
 		return NF_ACCEPT;

@@ -97,7 +97,9 @@ static bool ilnp_map_quote(struct ilnp_net *in, struct ipv6hdr *q)
 
 	if (ilnp_map_has_int(in, ilnp_addr_l64(&q->daddr))) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->daddr));
-		if (e)
+		/* A pointer's INT is public: a packet sent to it directly
+		 * is quoted as it was sent. */
+		if (e && !(e->flags & ILNP_MAP_F_POINTER))
 			changed |= ilnp_map_addr(&q->daddr, e->nid, e->int_,
 						 e->ext);
 	}
@@ -118,7 +120,7 @@ static bool ilnp_map_quote_hit(const struct ilnp_map_hit *hit,
 {
 	bool changed = false;
 
-	if (hit->in)
+	if (hit->in && !(hit->in->flags & ILNP_MAP_F_POINTER))
 		changed |= ilnp_map_addr(&q->saddr, hit->in->nid, hit->in->ext,
 					 hit->in->int_);
 	if (hit->out)
@@ -143,7 +145,11 @@ static bool ilnp_map_lu_body(const struct ilnp_map_hit *hit, u8 *msg,
 		e = hit->out;
 		from = e->int_;
 		to = e->ext;
-	} else if (msg[ILNP_LU_OFF_OP] == ILNP_LU_OP_ACK && hit->in) {
+	} else if (msg[ILNP_LU_OFF_OP] == ILNP_LU_OP_ACK && hit->in &&
+		   !(hit->in->flags & ILNP_MAP_F_POINTER)) {
+		/* (Through a pointer, an ACK naming EXT is of an LU sent
+		 * before the move: made to name INT, it would pass for an
+		 * ACK of the current set.) */
 		e = hit->in;
 		from = e->ext;
 		to = e->int_;

@@ -243,6 +243,10 @@ unsigned int ilnp_ingress(void *priv, struct sk_buff *skb,
 	n = ilnp_pkt_nids(in, ip6h, false, &lnid, &pnid);
 	if (!n)
 		return ilnp_map_packet(in, skb, state);
+	/* A guest's NID handed over (or not yet live): nothing for it is
+	 * answered or passed on, so nothing changes its state here. */
+	if (ilnp_nid_inactive(n))
+		return NF_DROP;
 
 	if (ip6h->nexthdr == NEXTHDR_DEST) {
 		err = ilnp_skb_nonce(skb, &nonce, &hlen, &optoff);

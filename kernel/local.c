@@ -252,9 +252,10 @@ out:
  * @nid:    the NID
  * @extack: for the error message
  *
- * The data path and the peer timers skip an inactive NID (ilnp_nid_live()),
- * so its state is frozen from here on: an export taken now is what the
- * next host gets, and nothing the old one hears after it is lost there.
+ * The data path drops its packets (ilnp_nid_inactive()) and the peer timers
+ * skip it (ilnp_nid_live()), so once the readers that saw it live are done
+ * its state is frozen: an export taken after this returns is what the next
+ * host gets, and nothing the old one hears after it is lost there.
  */
 int ilnp_nid_deactivate(struct ilnp_net *in, u64 nid,
 			struct netlink_ext_ack *extack)
@@ -274,6 +275,10 @@ int ilnp_nid_deactivate(struct ilnp_net *in, u64 nid,
 		WRITE_ONCE(n->flags, n->flags | ILNP_NID_F_INACTIVE);
 	}
 	mutex_unlock(&in->lock);
+	/* A hook, a peer timer or the announce work that saw it live may
+	 * still act for it: the export to follow must see what they did. */
+	if (!err)
+		synchronize_rcu();
 	return err;
 }
 

@@ -73,6 +73,12 @@ static inline bool ilnp_nid_hosted(const struct ilnp_nid *n)
 	return n->flags & ILNP_NID_F_HOSTED;
 }
 
+/* Imported and not activated yet, or stopped for a hand-over. */
+static inline bool ilnp_nid_inactive(const struct ilnp_nid *n)
+{
+	return READ_ONCE(n->flags) & ILNP_NID_F_INACTIVE;
+}
+
 /* Caller holds rcu_read_lock() or ilnp_net.lock. */
 #define ilnp_local_locs(in) \
 	rcu_dereference_check((in)->locs, lockdep_is_held(&(in)->lock))

@@ -211,7 +211,7 @@ static int ilnp_map_check(struct ilnp_net *in, const struct ilnp_map_req *r,
 		NL_SET_ERR_MSG(extack, "Outside and inside locator are the same");
 		return -EINVAL;
 	}
-	if (ilnp_nid_is_local(in, r->nid)) {
+	if (ilnp_nid_find(in, r->nid)) {
 		NL_SET_ERR_MSG(extack, "NID is one of ours: a node behind us has its own");
 		return -EINVAL;
 	}

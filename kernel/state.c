@@ -3,8 +3,8 @@
  * A hosted NID's state, exported and imported (see state.h).
  *
  * Import is all or nothing.  The whole blob is checked first; then the NID
- * is installed inactive (the data path ignores it, so what follows is
- * invisible), its peers and views after it; any failure removes the lot.
+ * is installed inactive (the data path drops its packets, so what follows
+ * is invisible), its peers and views after it; any failure removes the lot.
  * Nothing runs for an imported NID until STATE_ACTIVATE (local.c) makes
  * it live and announces its new locator.
  */

@@ -155,6 +155,9 @@ static bool ilnp_lu_start(struct ilnp_net *in, struct ilnp_peer *p)
 	if (!ilnp_locset_best(set))
 		return false;
 	spin_lock_bh(&p->lock);
+	/* Deadlines that came while the NID was inactive were skipped, the
+	 * timer not rearmed (timers.c): they run again now. */
+	ilnp_peer_timer_arm(p);
 	if (!ilnp_peer_active(p) || p->lu_ver == set->ver) {
 		spin_unlock_bh(&p->lock);
 		return false;

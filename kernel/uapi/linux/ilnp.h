@@ -210,7 +210,7 @@
  *	peer that is us, two peers that share a locator, an invalid locator,
  *	nonce, state or flag (-EINVAL), or a truncated attribute is refused
  *	with nothing changed.  The NID is installed hosted and inactive: the
- *	data path ignores it, no timer runs, until STATE_ACTIVATE.
+ *	data path drops its packets, no timer runs, until STATE_ACTIVATE.
  * ILNP_CMD_STATE_ACTIVATE  (CAP_NET_ADMIN)
  *	ILNP_A_NID (hosted), ILNP_A_LOC (required): the NID's locator
  *	becomes ILNP_A_LOC, it goes live, and LUs go to every active peer of
@@ -219,9 +219,10 @@
  *	is a rebind.
  * ILNP_CMD_STATE_DEACTIVATE  (CAP_NET_ADMIN)
  *	ILNP_A_NID (hosted): the NID goes inactive, as an imported one is: the
- *	data path ignores it, its peers' timers send nothing (what was due
- *	waits for STATE_ACTIVATE, whose LUs supersede it), nothing it is sent
- *	changes its state.  A migration's cut-over: the source deactivates,
+ *	data path drops its packets both ways, its peers' timers send nothing
+ *	(what was due waits for STATE_ACTIVATE, whose LUs supersede it), so
+ *	nothing it is sent changes its state; the call returns once every
+ *	packet or timer that saw it live is done.  A migration's cut-over: the source deactivates,
  *	then exports (a snapshot that nothing changes after), the destination
  *	imports and activates, the source deletes the NID; a migration
  *	cancelled at that point activates it again on the source, at its
