@@ -57,7 +57,7 @@ static const unsigned short map_attrs[] = {
 struct map_args {
 	uint64_t nid;
 	uint64_t val[ARRAY_SIZE(map_attrs)];	/* ext, int, seq */
-	bool ilnp, pointer;
+	bool ilnp;
 	unsigned int seen;			/* 1U << KW_*: given */
 };
 
@@ -90,11 +90,10 @@ static void map_parse(const struct ilnp_verb *v, int argc, char **argv,
 				    k == KW_EXT && ilv.has_l64 ?
 				    " (an address as NID gives one)" : "");
 		ma->seen |= 1U << k;
-		if (k == KW_POINTER && !add)
-			usage_error("\"pointer\" is given to map add only (a pointer stays one)");
-		if (k == KW_POINTER)
-			ma->pointer = true;
-		else if (k == KW_ILNP)
+		if (k == KW_POINTER) {
+			if (!add)
+				usage_error("\"pointer\" is given to map add only (a pointer stays one)");
+		} else if (k == KW_ILNP)
 			ma->ilnp = add || arg_onoff(arg_value(&argc, &argv), kw);
 		else if (k == KW_SEQ)
 			ma->val[k] = arg_seq(arg_value(&argc, &argv));
@@ -127,7 +126,7 @@ static int map_change(const struct ilnp_verb *v, int argc, char **argv)
 	if (ma.seen & (1U << KW_ILNP | 1U << KW_POINTER))
 		ilnp_put_u32(msg, ILNP_A_FLAGS,
 			     (ma.ilnp ? ILNP_MAP_F_ILNP : 0) |
-			     (ma.pointer ? ILNP_MAP_F_POINTER : 0));
+			     (ma.seen & (1U << KW_POINTER) ? ILNP_MAP_F_POINTER : 0));
 	return ilnp_request(msg, NULL, NULL);
 }
 

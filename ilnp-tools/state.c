@@ -259,18 +259,14 @@ static int state_export(const struct ilnp_verb *v, int argc, char **argv)
 	return ILNP_EXIT_OK;
 }
 
-/* ---- import, activate ---- */
-
 /*
- * FILE, or standard input (also "-"): several imports, a host evacuation,
- * can then go in one -batch.
+ * The state file @name, or standard input for none or "-", loaded and its
+ * framing checked (state_file_load()).  Return: ILNP_EXIT_OK, or
+ * ILNP_EXIT_USAGE when it cannot be opened.
  */
-static int state_import(const struct ilnp_verb *v, int argc, char **argv)
+static int state_file_read(const char *name, struct state_buf *b,
+			   struct nlattr **tb, bool import)
 {
-	const char *name = arg_opt(argc, argv);
-	struct nlattr *tb[ILNP_A_MAX + 1];
-	struct state_buf b = { 0 };
-	struct nl_msg *msg;
 	FILE *f = stdin;
 
 	if (name && !strcmp(name, "-"))
@@ -281,12 +277,30 @@ static int state_import(const struct ilnp_verb *v, int argc, char **argv)
 			fprintf(stderr, "ilnp: %s: %s\n", name, strerror(errno));
 			return ILNP_EXIT_USAGE;
 		}
-	} else if (isatty(STDIN_FILENO)) {
-		usage_error("the state comes from a file (ilnp state import FILE, or < FILE)");
 	}
-	state_file_load(f, name ? name : "standard input", &b, tb, true);
+	state_file_load(f, name ? name : "standard input", b, tb, import);
 	if (f != stdin)
 		fclose(f);
+	return ILNP_EXIT_OK;
+}
+
+/* ---- import, activate ---- */
+
+/* FILE, or standard input: several imports, a host evacuation, can then go
+ * in one -batch. */
+static int state_import(const struct ilnp_verb *v, int argc, char **argv)
+{
+	const char *name = arg_opt(argc, argv);
+	struct nlattr *tb[ILNP_A_MAX + 1];
+	struct state_buf b = { 0 };
+	struct nl_msg *msg;
+	int err;
+
+	if ((!name || !strcmp(name, "-")) && isatty(STDIN_FILENO))
+		usage_error("the state comes from a file (ilnp state import FILE, or < FILE)");
+	err = state_file_read(name, &b, tb, true);
+	if (err)
+		return err;
 	msg = ilnp_msg_size(v->cmd, 0, b.len);
 	ilnp_append(msg, b.data, b.len);
 	free(b.data);
@@ -627,20 +641,11 @@ static int state_show(const struct ilnp_verb *v, int argc, char **argv)
 	struct nlattr *tb[ILNP_A_MAX + 1], *pos;
 	struct state_buf b = { 0 };
 	struct json j;
-	FILE *f = stdin;
 	int rem;
 
 	(void)v;
-	if (name && strcmp(name, "-")) {
-		f = fopen(name, "rb");
-		if (!f) {
-			fprintf(stderr, "ilnp: %s: %s\n", name, strerror(errno));
-			return ILNP_EXIT_USAGE;
-		}
-	}
-	state_file_load(f, name ? name : "standard input", &b, tb, false);
-	if (f != stdin)
-		fclose(f);
+	if (state_file_read(name, &b, tb, false))
+		return ILNP_EXIT_USAGE;
 	if (tb[ILNP_A_STATE_PEERS])
 		list_check(tb[ILNP_A_STATE_PEERS], ILNP_A_STATE_PEER, "peers");
 
