@@ -60,9 +60,7 @@ static void ilnp_map_match(struct ilnp_net *in, const struct ipv6hdr *ip6h,
 	}
 	if (ilnp_map_has_int(in, sloc)) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&ip6h->saddr));
-		/* A pointer works one way: the node's own packets, or a
-		 * correspondent's crossing this host, keep their source. */
-		if (e && e->int_ == sloc && !(e->flags & ILNP_MAP_F_POINTER))
+		if (e && e->int_ == sloc && ilnp_map_two_way(e))
 			hit->out = e;
 	}
 }
@@ -97,16 +95,13 @@ static bool ilnp_map_quote(struct ilnp_net *in, struct ipv6hdr *q)
 
 	if (ilnp_map_has_int(in, ilnp_addr_l64(&q->daddr))) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->daddr));
-		/* A pointer's INT is public: a packet sent to it directly
-		 * is quoted as it was sent. */
-		if (e && !(e->flags & ILNP_MAP_F_POINTER))
+		if (e && ilnp_map_two_way(e))
 			changed |= ilnp_map_addr(&q->daddr, e->nid, e->int_,
 						 e->ext);
 	}
 	if (ilnp_map_has_ext(in, ilnp_addr_l64(&q->saddr))) {
 		e = ilnp_map_lookup(in, ilnp_addr_nid(&q->saddr));
-		/* (A pointer gave no packet of the node's EXT.) */
-		if (e && !(e->flags & ILNP_MAP_F_POINTER))
+		if (e && ilnp_map_two_way(e))
 			changed |= ilnp_map_addr(&q->saddr, e->nid, e->ext,
 						 e->int_);
 	}
@@ -120,7 +115,7 @@ static bool ilnp_map_quote_hit(const struct ilnp_map_hit *hit,
 {
 	bool changed = false;
 
-	if (hit->in && !(hit->in->flags & ILNP_MAP_F_POINTER))
+	if (hit->in && ilnp_map_two_way(hit->in))
 		changed |= ilnp_map_addr(&q->saddr, hit->in->nid, hit->in->ext,
 					 hit->in->int_);
 	if (hit->out)
@@ -146,7 +141,7 @@ static bool ilnp_map_lu_body(const struct ilnp_map_hit *hit, u8 *msg,
 		from = e->int_;
 		to = e->ext;
 	} else if (msg[ILNP_LU_OFF_OP] == ILNP_LU_OP_ACK && hit->in &&
-		   !(hit->in->flags & ILNP_MAP_F_POINTER)) {
+		   ilnp_map_two_way(hit->in)) {
 		/* (Through a pointer, an ACK naming EXT is of an LU sent
 		 * before the move: made to name INT, it would pass for an
 		 * ACK of the current set.) */

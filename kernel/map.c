@@ -194,7 +194,7 @@ static struct ilnp_map_entry *ilnp_map_entry_new(const struct ilnp_map_req *r,
 	e->ext = r->ext;
 	e->int_ = r->int_;
 	e->seq = r->seq;
-	e->flags = r->flags & (ILNP_MAP_F_ILNP | ILNP_MAP_F_POINTER);
+	e->flags = r->flags & ILNP_MAP_F_GIVEN;
 	if (ilnp_map_neutral(e->ext, e->int_))
 		e->flags |= ILNP_MAP_F_NEUTRAL;
 	e->diff_in = ilnp_csum_loc_diff(cpu_to_be64(e->ext),

@@ -22,6 +22,7 @@
 
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <uapi/linux/ilnp.h>
 
 struct ilnp_net;
 struct netlink_ext_ack;
@@ -61,6 +62,19 @@ struct ilnp_map {
 	struct ilnp_map_locs __rcu *int_;
 	unsigned int max;		/* map_max when the netns was made */
 };
+
+/* The flags a request may give (MAP_SET: ILNP_MAP_F_ILNP only). */
+#define ILNP_MAP_F_GIVEN	(ILNP_MAP_F_ILNP | ILNP_MAP_F_POINTER)
+
+/*
+ * Not a pointer: a pointer rewrites only packets to EXT|NID, and nothing
+ * in them (no error quote, no LU body), so that what crosses the host the
+ * node left keeps the addresses it was sent with.
+ */
+static inline bool ilnp_map_two_way(const struct ilnp_map_entry *e)
+{
+	return !(e->flags & ILNP_MAP_F_POINTER);
+}
 
 /* A MAP_ADD / MAP_SET request: which fields it gave. */
 struct ilnp_map_req {

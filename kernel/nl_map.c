@@ -37,7 +37,7 @@ static int ilnp_get_map_req(struct genl_info *info, struct ilnp_map_req *r,
 	}
 	if (a[ILNP_A_FLAGS]) {
 		r->flags = nla_get_u32(a[ILNP_A_FLAGS]);
-		if (r->flags & ~(ILNP_MAP_F_ILNP | ILNP_MAP_F_POINTER)) {
+		if (r->flags & ~ILNP_MAP_F_GIVEN) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_FLAGS],
 					    "A map entry takes only ILNP_MAP_F_ILNP and ILNP_MAP_F_POINTER");
 			return -EINVAL;
