@@ -7,12 +7,11 @@
 # Every bad blob or command (empty, truncated, garbage, wrong version,
 # oversized, too many peers, a peer that is the NID itself, a NID already
 # there, duplicate import, unknown NID, bad L64, not a hosted NID (for
-# activate and deactivate),
-# unprivileged, map table full) must fail with one clear line on stderr
-# and a non-zero status, and change nothing on either host.  A host
-# evacuation: 160 hosted NIDs (copies of G's state with active peers)
-# imported in one -batch and activated in another; every one of their 320
-# peers is sent its LU by the announce work.
+# activate and deactivate), unprivileged, map table full) must fail with
+# one clear line on stderr and a non-zero status, and change nothing on
+# either host.  A host evacuation: 160 hosted NIDs (copies of G's state
+# with active peers) imported in one -batch and activated in another;
+# every one of their 320 peers is sent its LU by the announce work.
 source "$(dirname "$0")/lib.sh"
 
 require_cmd python3 nsenter

@@ -203,12 +203,6 @@ site_setup()
 			route add default via 2001:db8:f3::1
 			route add $(ilv $L_HD 0)/64 via fd00:3d::d
 		EOF
-		nsb "$HD" <<-EOF || return 1
-			link set lo up
-			addr add fd00:3d::d/64 dev up nodad
-			link set dev up up
-			route add default via fd00:3d::1
-		EOF
 	fi
 	nsb "$SBR1" <<-EOF || return 1
 		link set lo up
@@ -231,7 +225,7 @@ site_setup()
 		link set hc up
 	EOF
 	for n in "$HA fd00:1a::a fd00:1a::1" "$HB fd00:1b::b fd00:1b::1" \
-		 "$HC fd00:2c::c fd00:2c::1"; do
+		 "$HC fd00:2c::c fd00:2c::1" ${HD:+"$HD fd00:3d::d fd00:3d::1"}; do
 		set -- $n
 		nsb "$1" <<-EOF || return 1
 			link set lo up
